@@ -1,0 +1,73 @@
+package dev.kubelab.apiserver.openapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubelab.apiserver.registry.ResourceInfo;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Server-side field validation (the {@code fieldValidation=Strict|Warn|Ignore} query parameter): finds the fields
+ * of a request body that the kind's schema does not know, named as kube-apiserver's strict decoder names them
+ * ({@code spec.containers[0].imagePullPolicyy}). The API server turns them into
+ * {@code 400 strict decoding error: unknown field "spec.foo"} for Strict, or one
+ * {@code Warning: unknown field "spec.foo"} header each for Warn.
+ * Duplicate fields must be found while parsing (Jackson's STRICT_DUPLICATE_DETECTION); an ObjectNode no longer has them.
+ */
+public final class FieldValidator {
+
+    private FieldValidator() {}
+
+    /** Unknown field paths of obj against resource's kind; empty when the kind has no bundled schema. */
+    public static List<String> unknownFields(ResourceInfo resource, ObjectNode obj) {
+        return unknownFields(resource.group(), resource.version(), resource.kind(), obj);
+    }
+
+    public static List<String> unknownFields(String group, String version, String kind, ObjectNode obj) {
+        Definitions defs = Definitions.get();
+        Optional<ObjectNode> schema = defs.nameOf(group, version, kind).flatMap(defs::definition);
+        List<String> out = new ArrayList<>();
+        schema.ifPresent(s -> walk(s, obj, "", out, defs));
+        return out;
+    }
+
+    /** kube-apiserver's Strict message: {@code strict decoding error: unknown field "a", unknown field "b"}. */
+    public static String strictError(List<String> unknown) {
+        StringBuilder sb = new StringBuilder("strict decoding error: ");
+        for (int i = 0; i < unknown.size(); i++) {
+            if (i > 0) sb.append(", ");
+            sb.append("unknown field \"").append(unknown.get(i)).append('"');
+        }
+        return sb.toString();
+    }
+
+    private static void walk(JsonNode schema, JsonNode value, String path, List<String> out, Definitions defs) {
+        JsonNode resolved = defs.resolve(schema).map(JsonNode.class::cast).orElse(schema);
+        if (value == null || value.isNull()) return;
+        if (value.isObject()) {
+            JsonNode props = resolved.get("properties");
+            JsonNode additional = resolved.get("additionalProperties");
+            if (props == null && additional == null) return; // free-form object (e.g. fieldsV1, RawExtension)
+            Iterator<Map.Entry<String, JsonNode>> it = value.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String childPath = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                JsonNode prop = props == null ? null : props.get(e.getKey());
+                if (prop != null) {
+                    walk(prop, e.getValue(), childPath, out, defs);
+                } else if (additional != null) {
+                    walk(additional, e.getValue(), childPath, out, defs);
+                } else {
+                    out.add(childPath);
+                }
+            }
+        } else if (value.isArray()) {
+            JsonNode items = resolved.get("items");
+            if (items == null) return;
+            for (int i = 0; i < value.size(); i++) walk(items, value.get(i), path + "[" + i + "]", out, defs);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.kubelab.apiserver.openapi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A tiny HTTP server with just enough of kube-apiserver (version, legacy discovery, OpenAPI) for the real
+ * kubectl to explain and validate against the OpenAPI documents of this package. Every request is answered by
+ * the production {@link OpenApi}; only discovery is stubbed here (it belongs to the API server).
+ */
+final class DiscoveryStub implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private final HttpServer server;
+
+    DiscoveryStub() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getPath();
+        Optional<ObjectNode> body = route(path);
+        byte[] bytes = body.isPresent() ? JSON.writeValueAsBytes(body.get())
+                : "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}".getBytes();
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(body.isPresent() ? 200 : 404, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
+    private Optional<ObjectNode> route(String path) {
+        switch (path) {
+            case "/version":
+                return Optional.of(F.objectNode().put("major", "1").put("minor", "31").put("gitVersion", "v1.31.0")
+                        .put("platform", "linux/amd64"));
+            case "/api": {
+                ObjectNode o = F.objectNode().put("kind", "APIVersions");
+                o.putArray("versions").add("v1");
+                o.putArray("serverAddressByClientCIDRs").addObject().put("clientCIDR", "0.0.0.0/0").put("serverAddress", "127.0.0.1");
+                return Optional.of(o);
+            }
+            case "/apis": {
+                ObjectNode o = F.objectNode().put("kind", "APIGroupList").put("apiVersion", "v1");
+                ArrayNode groups = o.putArray("groups");
+                ServedApis.ALL.stream().map(ServedApis::group).filter(g -> !g.isEmpty()).distinct().forEach(g -> {
+                    ObjectNode group = groups.addObject().put("name", g);
+                    group.putArray("versions").addObject().put("groupVersion", g + "/v1").put("version", "v1");
+                    group.putObject("preferredVersion").put("groupVersion", g + "/v1").put("version", "v1");
+                });
+                return Optional.of(o);
+            }
+            case "/openapi/v3":
+                return Optional.of(OpenApi.v3Index());
+            case "/openapi/v2":
+                return Optional.of(OpenApi.v2());
+            default:
+        }
+        if (path.startsWith("/openapi/v3/")) return OpenApi.v3(path.substring("/openapi/v3/".length()));
+        List<ServedApis> apis = ServedApis.ALL.stream().filter(a -> ("/" + a.groupVersionPath()).equals(path)).toList();
+        if (apis.isEmpty()) return Optional.empty();
+        ObjectNode list = F.objectNode().put("kind", "APIResourceList").put("apiVersion", "v1")
+                .put("groupVersion", path.startsWith("/api/") ? "v1" : path.substring("/apis/".length()));
+        ArrayNode resources = list.putArray("resources");
+        for (ServedApis a : apis) {
+            ObjectNode r = resources.addObject().put("name", a.resource()).put("singularName", a.kind().toLowerCase())
+                    .put("namespaced", a.namespaced()).put("kind", a.kind());
+            ArrayNode verbs = r.putArray("verbs");
+            List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch").forEach(verbs::add);
+        }
+        return Optional.of(list);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.kubelab.apiserver.openapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real kubectl reads our OpenAPI v3 documents: explain prints upstream descriptions and field lists. */
+class KubectlExplainTest {
+
+    private static DiscoveryStub server;
+    @TempDir static Path home;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/kubectl")), "kubectl not installed");
+        server = new DiscoveryStub();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) server.close();
+    }
+
+    private static String kubectl(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("kubectl", "--server=" + server.url()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("KUBECONFIG", home.resolve("none").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return "exit=" + p.exitValue() + "\n" + out;
+    }
+
+    @Test
+    void explainPodSpecContainers() throws Exception {
+        String out = kubectl("explain", "pod.spec.containers");
+        assertThat(out).startsWith("exit=0")
+                .contains("KIND:       Pod", "VERSION:    v1", "FIELD: containers <[]Container>",
+                        "A single application container that you want to run within a pod.",
+                        "imagePullPolicy\t<string>", "name\t<string> -required-", "ports\t<[]ContainerPort>");
+    }
+
+    @Test
+    void explainDeploymentStrategyInGroup() throws Exception {
+        String out = kubectl("explain", "deployments.spec.strategy");
+        assertThat(out).startsWith("exit=0").contains("GROUP:      apps", "KIND:       Deployment",
+                "rollingUpdate\t<RollingUpdateDeployment>");
+    }
+
+    @Test
+    void explainRecursiveListsNestedFields() throws Exception {
+        String out = kubectl("explain", "cronjob.spec.jobTemplate", "--recursive");
+        assertThat(out).startsWith("exit=0").contains("backoffLimit\t<integer>", "restartPolicy\t<string>");
+    }
+}
