@@ -44,6 +44,20 @@ public final class FieldValidator {
         return sb.toString();
     }
 
+    /**
+     * The whole 400 message kube-apiserver gives for fieldValidation=Strict, e.g.
+     * {@code Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.foo"}.
+     */
+    public static String strictDecodingMessage(ResourceInfo resource, List<String> unknown) {
+        return resource.kind() + " in version \"" + resource.version() + "\" cannot be handled as a " + resource.kind()
+                + ": " + strictError(unknown);
+    }
+
+    /** The Warning header text for fieldValidation=Warn (one per field): {@code unknown field "spec.foo"}. */
+    public static List<String> warnings(List<String> unknown) {
+        return unknown.stream().map(f -> "unknown field \"" + f + "\"").toList();
+    }
+
     private static void walk(JsonNode schema, JsonNode value, String path, List<String> out, Definitions defs) {
         JsonNode resolved = defs.resolve(schema).map(JsonNode.class::cast).orElse(schema);
         if (value == null || value.isNull()) return;

@@ -33,13 +33,55 @@ final class DiscoveryStub implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** The query strings of the writes kubectl sent, in order. */
+    final java.util.List<String> writeQueries = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Every request line kubectl sent ("GET /openapi/v3"), in order. */
+    final java.util.List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private void handle(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
+        requests.add(ex.getRequestMethod() + " " + path);
+        if (ex.getRequestMethod().equals("POST")) {
+            create(ex, path);
+            return;
+        }
         Optional<ObjectNode> body = route(path);
         byte[] bytes = body.isPresent() ? JSON.writeValueAsBytes(body.get())
                 : "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}".getBytes();
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(body.isPresent() ? 200 : 404, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
+    /**
+     * A create as the API server would answer it with fieldValidation: Strict fails on unknown fields with 400;
+     * otherwise the object is echoed back (nothing is stored).
+     */
+    private void create(HttpExchange ex, String path) throws IOException {
+        String query = ex.getRequestURI().getRawQuery();
+        writeQueries.add(query == null ? "" : query);
+        ObjectNode obj = (ObjectNode) JSON.readTree(ex.getRequestBody());
+        String[] parts = path.split("/");
+        String resource = parts[parts.length - 1];
+        ServedApis api = ServedApis.ALL.stream().filter(a -> a.resource().equals(resource)
+                && path.startsWith("/" + a.groupVersionPath() + "/")).findFirst().orElseThrow();
+        dev.kubelab.apiserver.registry.ResourceInfo info = new dev.kubelab.apiserver.registry.ResourceInfo(api.group(),
+                api.version(), api.kind(), api.resource(), api.kind().toLowerCase(), api.namespaced(), List.of(),
+                List.of(), List.of(), List.of(), api.resource());
+        List<String> unknown = FieldValidator.unknownFields(info, obj);
+        int code = 201;
+        ObjectNode body = obj;
+        if (!unknown.isEmpty() && query != null && query.contains("fieldValidation=Strict")) {
+            code = 400;
+            body = F.objectNode().put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")
+                    .put("message", FieldValidator.strictDecodingMessage(info, unknown)).put("reason", "BadRequest").put("code", 400);
+            body.putObject("metadata");
+        }
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(code, bytes.length);
         ex.getResponseBody().write(bytes);
         ex.close();
     }

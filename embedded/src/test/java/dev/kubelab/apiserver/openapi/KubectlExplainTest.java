@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real kubectl reads our OpenAPI v3 documents: explain prints upstream descriptions and field lists. */
+/**
+ * The real kubectl reads our OpenAPI v3 documents: explain prints upstream descriptions and field lists, and
+ * create/apply see that the server validates fields (the PATCH operations advertise fieldValidation).
+ */
 class KubectlExplainTest {
 
     private static DiscoveryStub server;
@@ -64,5 +67,40 @@ class KubectlExplainTest {
     void explainRecursiveListsNestedFields() throws Exception {
         String out = kubectl("explain", "cronjob.spec.jobTemplate", "--recursive");
         assertThat(out).startsWith("exit=0").contains("backoffLimit\t<integer>", "restartPolicy\t<string>");
+    }
+
+    @Test
+    void kubectlSendsStrictFieldValidationAndShowsTheServersError() throws Exception {
+        Path manifest = home.resolve("pod.yaml");
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: typo, namespace: default}
+                spec:
+                  containers:
+                  - name: web
+                    image: nginx
+                    imagePullPolicyy: Always
+                """);
+        server.writeQueries.clear();
+        String out = kubectl("create", "-f", manifest.toString());
+        assertThat(server.writeQueries).singleElement().asString().contains("fieldValidation=Strict");
+        assertThat(out).startsWith("exit=1").contains("Error from server (BadRequest): error when creating \"" + manifest
+                + "\": Pod in version \"v1\" cannot be handled as a Pod: strict decoding error: unknown field \"spec.containers[0].imagePullPolicyy\"");
+
+        Files.writeString(manifest, Files.readString(manifest).replace("imagePullPolicyy", "imagePullPolicy"));
+        assertThat(kubectl("create", "-f", manifest.toString())).startsWith("exit=0").contains("pod/typo created");
+    }
+
+    @Test
+    void kubectlApplyCreatesWithoutNeedingClientSideSchemas() throws Exception {
+        Path manifest = home.resolve("cm.yaml");
+        Files.writeString(manifest, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: default}\ndata: {a: '1'}\n");
+        server.requests.clear();
+        String out = kubectl("apply", "-f", manifest.toString());
+        assertThat(out).startsWith("exit=0").contains("configmap/cfg created");
+        // kubectl ≥ 1.27 reads only OpenAPI v3 here; the protobuf-only /openapi/v2 is never asked for.
+        assertThat(server.requests).contains("GET /openapi/v3/api/v1", "POST /api/v1/namespaces/default/configmaps")
+                .doesNotContain("GET /openapi/v2");
     }
 }
