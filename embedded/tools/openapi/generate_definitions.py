@@ -12,7 +12,9 @@ Only the definitions reachable from the served kinds are kept, so the resource s
 Usage (from the repository root):
   mvn -B -ntp dependency:get -Dartifact=io.kubernetes:client-java-api:22.0.0:jar:sources -Dtransitive=false
   /usr/bin/python3 embedded/tools/openapi/generate_definitions.py
+  (optional arguments: SOURCES_JAR OUTPUT_FILE)
 Output: embedded/src/main/resources/dev/kubelab/apiserver/openapi/definitions.json.gz (deterministic: sorted keys, mtime 0).
+DefinitionsResourceTest regenerates it into a temporary file and fails when the bundled copy differs.
 """
 import gzip, html, io, json, os, re, sys, zipfile
 
@@ -231,10 +233,11 @@ def main():
     buf = io.BytesIO()
     with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0, compresslevel=9) as gz:
         gz.write(data)
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "wb") as f:
+    out = sys.argv[2] if len(sys.argv) > 2 else OUT
+    os.makedirs(os.path.dirname(os.path.abspath(out)), exist_ok=True)
+    with open(out, "wb") as f:
         f.write(buf.getvalue())
-    print(f"{len(defs)} definitions, {len(data)} bytes JSON, {len(buf.getvalue())} bytes gzip -> {os.path.normpath(OUT)}")
+    print(f"{len(defs)} definitions, {len(data)} bytes JSON, {len(buf.getvalue())} bytes gzip -> {os.path.normpath(out)}")
 
 if __name__ == "__main__":
     main()

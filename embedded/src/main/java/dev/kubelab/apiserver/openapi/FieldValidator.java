@@ -34,14 +34,50 @@ public final class FieldValidator {
         return out;
     }
 
+    /**
+     * Fields that occur twice in one JSON object of a request body, as paths ({@code metadata.name}); kube-apiserver
+     * reports them as {@code duplicate field "metadata.name"}. Reads the raw bytes with a streaming parser, since a
+     * parsed ObjectNode keeps only the last value. Malformed JSON yields no duplicates (the decoder reports it).
+     */
+    public static List<String> duplicateFields(byte[] json) {
+        List<String> out = new ArrayList<>();
+        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(json)) {
+            duplicates(p, p.nextToken(), "", out);
+        } catch (java.io.IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    private static void duplicates(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.core.JsonToken t,
+                                   String path, List<String> out) throws java.io.IOException {
+        if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                String child = path.isEmpty() ? name : path + "." + name;
+                if (!seen.add(name)) out.add(child);
+                duplicates(p, p.nextToken(), child, out);
+            }
+        } else if (t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
+            int i = 0;
+            com.fasterxml.jackson.core.JsonToken item;
+            while ((item = p.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY && item != null) {
+                duplicates(p, item, path + "[" + i++ + "]", out);
+            }
+        }
+    }
+
     /** kube-apiserver's Strict message: {@code strict decoding error: unknown field "a", unknown field "b"}. */
     public static String strictError(List<String> unknown) {
-        StringBuilder sb = new StringBuilder("strict decoding error: ");
-        for (int i = 0; i < unknown.size(); i++) {
-            if (i > 0) sb.append(", ");
-            sb.append("unknown field \"").append(unknown.get(i)).append('"');
-        }
-        return sb.toString();
+        return strictError(unknown, List.of());
+    }
+
+    public static String strictError(List<String> unknown, List<String> duplicates) {
+        List<String> parts = new ArrayList<>();
+        unknown.forEach(f -> parts.add("unknown field \"" + f + "\""));
+        duplicates.forEach(f -> parts.add("duplicate field \"" + f + "\""));
+        return "strict decoding error: " + String.join(", ", parts);
     }
 
     /**
@@ -49,13 +85,21 @@ public final class FieldValidator {
      * {@code Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.foo"}.
      */
     public static String strictDecodingMessage(ResourceInfo resource, List<String> unknown) {
-        return resource.kind() + " in version \"" + resource.version() + "\" cannot be handled as a " + resource.kind()
-                + ": " + strictError(unknown);
+        return strictDecodingMessage(resource, unknown, List.of());
     }
 
-    /** The Warning header text for fieldValidation=Warn (one per field): {@code unknown field "spec.foo"}. */
-    public static List<String> warnings(List<String> unknown) {
-        return unknown.stream().map(f -> "unknown field \"" + f + "\"").toList();
+    /** As above, with duplicate fields after the unknown ones: {@code …, duplicate field "metadata.name"}. */
+    public static String strictDecodingMessage(ResourceInfo resource, List<String> unknown, List<String> duplicates) {
+        return resource.kind() + " in version \"" + resource.version() + "\" cannot be handled as a " + resource.kind()
+                + ": " + strictError(unknown, duplicates);
+    }
+
+    /** The Warning header texts for fieldValidation=Warn (one per field): {@code unknown field "spec.foo"}. */
+    public static List<String> warnings(List<String> unknown, List<String> duplicates) {
+        List<String> out = new ArrayList<>();
+        unknown.forEach(f -> out.add("unknown field \"" + f + "\""));
+        duplicates.forEach(f -> out.add("duplicate field \"" + f + "\""));
+        return out;
     }
 
     private static void walk(JsonNode schema, JsonNode value, String path, List<String> out, Definitions defs) {

@@ -98,4 +98,21 @@ class OpenApiTest {
         assertThat(PatchMeta.at(DEPLOYMENTS, "spec", "nope").isKnown()).isFalse();
         assertThat(PatchMeta.at(resource("", "Service", "services", true), "spec", "ports").mergeKey()).contains("port");
     }
+
+    @Test
+    void duplicateFieldsAreFoundInTheRawBody() {
+        byte[] body = "{\"metadata\":{\"name\":\"a\",\"name\":\"b\"},\"spec\":{\"containers\":[{\"name\":\"x\",\"image\":\"i\",\"image\":\"j\"}]}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(FieldValidator.duplicateFields(body)).containsExactly("metadata.name", "spec.containers[0].image");
+        assertThat(FieldValidator.strictError(java.util.List.of("spec.foo"), FieldValidator.duplicateFields(body)))
+                .isEqualTo("strict decoding error: unknown field \"spec.foo\", duplicate field \"metadata.name\", duplicate field \"spec.containers[0].image\"");
+        assertThat(FieldValidator.duplicateFields("{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
+    void scaleReplicasMustNotBeNegative() {
+        assertThat(dev.kubelab.apiserver.registry.autoscaling.scale.ScaleValidation.validate(yaml("spec: {replicas: -2}")))
+                .extracting(c -> c.field() + ": " + c.message())
+                .containsExactly("spec.replicas: Invalid value: -2: must be greater than or equal to 0");
+    }
 }
