@@ -25,12 +25,15 @@ import java.util.function.Function;
  */
 public final class Printers {
 
+    /** rest.NewDefaultTableConvertor: Name and Created At, described by ObjectMeta's field docs. */
     public static final TableConvertor DEFAULT = new TableConvertor() {
-        private final List<Column> columns = List.of(
-                new Column("Name", "string", "name", "Name must be unique within a namespace.", 0),
-                new Column("Created At", "date", "", "CreationTimestamp is a timestamp representing the server time when this object was created.", 0));
+        private volatile List<Column> columns;
 
-        @Override public List<Column> columns() { return columns; }
+        @Override public List<Column> columns() {
+            List<Column> c = columns;
+            if (c == null) columns = c = List.of(TablePrinter.name(), TablePrinter.createdAt());
+            return c;
+        }
 
         @Override public List<Object> cells(ObjectNode obj) {
             return List.of(obj.path("metadata").path("name").asText(),

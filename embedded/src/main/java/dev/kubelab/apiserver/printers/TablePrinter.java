@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * One kind's columns and row function, as pkg/printers/internalversion/printers.go registers them with
@@ -14,26 +15,36 @@ import java.util.function.BiFunction;
  */
 public final class TablePrinter implements TableConvertor {
 
-    private final List<Column> columns;
+    private final Supplier<List<Column>> columnFactory;
     private final BiFunction<ObjectNode, Clock, List<Object>> cells;
     private final Clock clock;
+    private volatile List<Column> columns;
 
-    public TablePrinter(List<Column> columns, BiFunction<ObjectNode, Clock, List<Object>> cells, Clock clock) {
-        this.columns = List.copyOf(columns);
+    /**
+     * @param columns built on first use: their descriptions come from the bundled schema, which is loaded only
+     *                when a table is first asked for (not when the API server starts)
+     */
+    public TablePrinter(Supplier<List<Column>> columns, BiFunction<ObjectNode, Clock, List<Object>> cells, Clock clock) {
+        this.columnFactory = columns;
         this.cells = cells;
         this.clock = clock;
     }
 
     @Override
     public List<Column> columns() {
-        return columns;
+        List<Column> c = columns;
+        if (c == null) {
+            c = List.copyOf(columnFactory.get());
+            columns = c;
+        }
+        return c;
     }
 
     @Override
     public List<Object> cells(ObjectNode obj) {
         List<Object> row = cells.apply(obj, clock);
-        if (row.size() != columns.size()) {
-            throw new IllegalStateException("printer produced " + row.size() + " cells for " + columns.size() + " columns");
+        if (row.size() != columns().size()) {
+            throw new IllegalStateException("printer produced " + row.size() + " cells for " + columns().size() + " columns");
         }
         return row;
     }

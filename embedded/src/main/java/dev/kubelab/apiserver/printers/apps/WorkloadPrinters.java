@@ -24,7 +24,7 @@ public final class WorkloadPrinters {
     private WorkloadPrinters() {}
 
     public static TablePrinter deployments(Clock clock) {
-        return new TablePrinter(List.of(TablePrinter.name(),
+        return new TablePrinter(() -> List.of(TablePrinter.name(),
                 col("Ready", "string", "Number of the pod with ready state"),
                 col("Up-to-date", "integer", doc(APPS + "DeploymentStatus", "updatedReplicas")),
                 col("Available", "integer", doc(APPS + "DeploymentStatus", "availableReplicas")),
@@ -40,7 +40,7 @@ public final class WorkloadPrinters {
     }
 
     public static TablePrinter replicaSets(Clock clock) {
-        return new TablePrinter(List.of(TablePrinter.name(),
+        return new TablePrinter(() -> List.of(TablePrinter.name(),
                 col("Desired", "integer", doc(APPS + "ReplicaSetSpec", "replicas")),
                 col("Current", "integer", doc(APPS + "ReplicaSetStatus", "replicas")),
                 col("Ready", "integer", doc(APPS + "ReplicaSetStatus", "readyReplicas")),
@@ -56,7 +56,7 @@ public final class WorkloadPrinters {
 
     public static TablePrinter daemonSets(Clock clock) {
         String st = APPS + "DaemonSetStatus";
-        return new TablePrinter(List.of(TablePrinter.name(),
+        return new TablePrinter(() -> List.of(TablePrinter.name(),
                 col("Desired", "integer", doc(st, "desiredNumberScheduled")),
                 col("Current", "integer", doc(st, "currentNumberScheduled")),
                 col("Ready", "integer", doc(st, "numberReady")),
@@ -76,7 +76,7 @@ public final class WorkloadPrinters {
     }
 
     public static TablePrinter statefulSets(Clock clock) {
-        return new TablePrinter(List.of(TablePrinter.name(),
+        return new TablePrinter(() -> List.of(TablePrinter.name(),
                 col("Ready", "string", "Number of the pod with ready state"), TablePrinter.age(), containers(), images()),
                 (s, c) -> {
                     JsonNode spec = s.path("spec");

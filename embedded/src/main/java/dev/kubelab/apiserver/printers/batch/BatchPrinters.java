@@ -25,7 +25,7 @@ public final class BatchPrinters {
     private BatchPrinters() {}
 
     public static TablePrinter jobs(Clock clock) {
-        return new TablePrinter(List.of(TablePrinter.name(),
+        return new TablePrinter(() -> List.of(TablePrinter.name(),
                 col("Status", "string", "Status of the job."),
                 col("Completions", "string", doc(BATCH + "JobStatus", "succeeded")),
                 col("Duration", "string", "Time required to complete the job."),
@@ -73,7 +73,7 @@ public final class BatchPrinters {
     }
 
     public static TablePrinter cronJobs(Clock clock) {
-        return new TablePrinter(List.of(TablePrinter.name(),
+        return new TablePrinter(() -> List.of(TablePrinter.name(),
                 col("Schedule", "string", doc(BATCH + "CronJobSpec", "schedule")),
                 col("Timezone", "string", doc(BATCH + "CronJobSpec", "timeZone")),
                 col("Suspend", "boolean", doc(BATCH + "CronJobSpec", "suspend")),

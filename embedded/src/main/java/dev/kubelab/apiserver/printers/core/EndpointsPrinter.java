@@ -21,7 +21,7 @@ public final class EndpointsPrinter {
     private EndpointsPrinter() {}
 
     public static TablePrinter create(Clock clock) {
-        return new TablePrinter(List.of(TablePrinter.name(),
+        return new TablePrinter(() -> List.of(TablePrinter.name(),
                 col("Endpoints", "string", doc("io.k8s.api.core.v1.Endpoints", "subsets")), TablePrinter.age()),
                 (ep, c) -> row(name(ep), format(ep), age(ep, c)), clock);
     }

@@ -25,7 +25,7 @@ public final class EventPrinter {
 
     public static TablePrinter create(Clock clock, boolean eventsApi) {
         String ev = "io.k8s.api.core.v1.Event";
-        return new TablePrinter(List.of(
+        return new TablePrinter(() -> List.of(
                 col("Last Seen", "string", doc(ev, "lastTimestamp")),
                 col("Type", "string", doc(ev, "type")),
                 col("Reason", "string", doc(ev, "reason")),

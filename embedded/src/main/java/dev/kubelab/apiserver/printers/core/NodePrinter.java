@@ -22,7 +22,7 @@ public final class NodePrinter {
 
     public static TablePrinter create(Clock clock) {
         String info = "io.k8s.api.core.v1.NodeSystemInfo";
-        return new TablePrinter(List.of(
+        return new TablePrinter(() -> List.of(
                 TablePrinter.name(),
                 col("Status", "string", "The status of the node"),
                 col("Roles", "string", "The roles of the node"),

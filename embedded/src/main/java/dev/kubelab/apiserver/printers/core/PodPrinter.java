@@ -23,7 +23,7 @@ public final class PodPrinter {
     private PodPrinter() {}
 
     public static TablePrinter create(Clock clock) {
-        return new TablePrinter(List.of(
+        return new TablePrinter(() -> List.of(
                 TablePrinter.name(),
                 col("Ready", "string", "The aggregate readiness state of this pod for accepting traffic."),
                 col("Status", "string", "The aggregate status of the containers in this pod."),

@@ -21,12 +21,12 @@ public final class PolicyPrinters {
     private PolicyPrinters() {}
 
     public static TablePrinter limitRanges(Clock clock) {
-        return new TablePrinter(List.of(TablePrinter.name(), TablePrinter.createdAt()),
+        return new TablePrinter(() -> List.of(TablePrinter.name(), TablePrinter.createdAt()),
                 (lr, c) -> row(name(lr), lr.path("metadata").path("creationTimestamp").asText("")), clock);
     }
 
     public static TablePrinter resourceQuotas(Clock clock) {
-        return new TablePrinter(List.of(TablePrinter.name(), TablePrinter.age(),
+        return new TablePrinter(() -> List.of(TablePrinter.name(), TablePrinter.age(),
                 col("Request", "string", "Request represents a minimum amount of cpu/memory that a container may consume."),
                 col("Limit", "string", "Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.")),
                 PolicyPrinters::quotaCells, clock);

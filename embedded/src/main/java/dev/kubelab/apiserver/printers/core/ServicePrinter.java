@@ -22,7 +22,7 @@ public final class ServicePrinter {
 
     public static TablePrinter create(Clock clock) {
         String spec = "io.k8s.api.core.v1.ServiceSpec";
-        return new TablePrinter(List.of(
+        return new TablePrinter(() -> List.of(
                 TablePrinter.name(),
                 col("Type", "string", doc(spec, "type")),
                 col("Cluster-IP", "string", doc(spec, "clusterIP")),

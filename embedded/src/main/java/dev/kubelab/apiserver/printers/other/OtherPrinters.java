@@ -21,14 +21,14 @@ public final class OtherPrinters {
     private OtherPrinters() {}
 
     public static TablePrinter leases(Clock clock) {
-        return new TablePrinter(List.of(TablePrinter.name(),
+        return new TablePrinter(() -> List.of(TablePrinter.name(),
                 col("Holder", "string", doc("io.k8s.api.coordination.v1.LeaseSpec", "holderIdentity")), TablePrinter.age()),
                 (l, c) -> row(name(l), l.path("spec").path("holderIdentity").asText(""), age(l, c)), clock);
     }
 
     public static TablePrinter podDisruptionBudgets(Clock clock) {
         String spec = "io.k8s.api.policy.v1.PodDisruptionBudgetSpec";
-        return new TablePrinter(List.of(TablePrinter.name(),
+        return new TablePrinter(() -> List.of(TablePrinter.name(),
                 col("Min Available", "string", doc(spec, "minAvailable")),
                 col("Max Unavailable", "string", doc(spec, "maxUnavailable")),
                 col("Allowed Disruptions", "integer", doc("io.k8s.api.policy.v1.PodDisruptionBudgetStatus", "disruptionsAllowed")),
@@ -43,7 +43,7 @@ public final class OtherPrinters {
 
     public static TablePrinter priorityClasses(Clock clock) {
         String pc = "io.k8s.api.scheduling.v1.PriorityClass";
-        return new TablePrinter(List.of(TablePrinter.name(),
+        return new TablePrinter(() -> List.of(TablePrinter.name(),
                 col("Value", "integer", doc(pc, "value")),
                 col("Global-Default", "boolean", doc(pc, "globalDefault")),
                 col("PreemptionPolicy", "string", doc(pc, "preemptionPolicy")),
@@ -54,7 +54,7 @@ public final class OtherPrinters {
 
     public static TablePrinter endpointSlices(Clock clock) {
         String es = "io.k8s.api.discovery.v1.EndpointSlice";
-        return new TablePrinter(List.of(TablePrinter.name(),
+        return new TablePrinter(() -> List.of(TablePrinter.name(),
                 col("AddressType", "string", doc(es, "addressType")),
                 col("Ports", "string", doc(es, "ports")),
                 col("Endpoints", "string", doc(es, "endpoints")),

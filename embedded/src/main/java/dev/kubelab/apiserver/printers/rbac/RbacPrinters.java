@@ -20,12 +20,12 @@ public final class RbacPrinters {
     private RbacPrinters() {}
 
     public static TablePrinter roles(Clock clock) {
-        return new TablePrinter(List.of(TablePrinter.name(), TablePrinter.createdAt()),
+        return new TablePrinter(() -> List.of(TablePrinter.name(), TablePrinter.createdAt()),
                 (r, c) -> row(name(r), r.path("metadata").path("creationTimestamp").asText("")), clock);
     }
 
     public static TablePrinter bindings(Clock clock) {
-        return new TablePrinter(List.of(TablePrinter.name(),
+        return new TablePrinter(() -> List.of(TablePrinter.name(),
                 col("Role", "string", doc("io.k8s.api.rbac.v1.RoleBinding", "roleRef")),
                 TablePrinter.age(),
                 wide("Users", "string", "Users in the roleBinding"),
