@@ -12,6 +12,7 @@
  *       generation +1 on spec change) → {@code validateUpdate(new, old)};</li>
  *   <li>status subresource: {@code prepareForStatusUpdate(new, old)} (old spec kept) → {@code validateStatusUpdate}.</li>
  * </ul>
+ * The store sets metadata.namespace from the URL before validation (namespaced kinds require it).
  * A non-empty cause list becomes {@code StatusError.invalid(group, Kind, name, causes)} (422).
  * Priority/preemptionPolicy of pods are the Priority admission plugin's job; ClusterIP/NodePort allocation is the
  * service REST storage's.

@@ -33,6 +33,18 @@ final class DiscoveryStub implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** Objects created through this stub, by item path; PATCH bodies (content type, body) kubectl sent. */
+    final java.util.Map<String, ObjectNode> stored = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.List<String> patches = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static void reply(HttpExchange ex, int code, ObjectNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(code, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
     /** The query strings of the writes kubectl sent, in order. */
     final java.util.List<String> writeQueries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -44,6 +56,15 @@ final class DiscoveryStub implements AutoCloseable {
         requests.add(ex.getRequestMethod() + " " + path);
         if (ex.getRequestMethod().equals("POST")) {
             create(ex, path);
+            return;
+        }
+        if (ex.getRequestMethod().equals("PATCH")) {
+            patches.add(ex.getRequestHeaders().getFirst("Content-Type") + " " + new String(ex.getRequestBody().readAllBytes()));
+            reply(ex, 200, stored.get(path));
+            return;
+        }
+        if (stored.containsKey(path)) {
+            reply(ex, 200, stored.get(path));
             return;
         }
         Optional<ObjectNode> body = route(path);
@@ -78,12 +99,10 @@ final class DiscoveryStub implements AutoCloseable {
             body = F.objectNode().put("kind", "Status").put("apiVersion", "v1").put("status", "Failure")
                     .put("message", FieldValidator.strictDecodingMessage(info, unknown)).put("reason", "BadRequest").put("code", 400);
             body.putObject("metadata");
+        } else {
+            stored.put(path + "/" + obj.path("metadata").path("name").asText(), obj);
         }
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(code, bytes.length);
-        ex.getResponseBody().write(bytes);
-        ex.close();
+        reply(ex, code, body);
     }
 
     private Optional<ObjectNode> route(String path) {

@@ -103,4 +103,43 @@ class KubectlExplainTest {
         assertThat(server.requests).contains("GET /openapi/v3/api/v1", "POST /api/v1/namespaces/default/configmaps")
                 .doesNotContain("GET /openapi/v2");
     }
+
+    @Test
+    void kubectlApplyComputesStrategicMergePatchesFromOurSchema() throws Exception {
+        Path manifest = home.resolve("deploy.yaml");
+        String yaml = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: default}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                      containers:
+                      - name: nginx
+                        image: IMAGE
+                        ports: [{containerPort: 80}]
+                """;
+        Files.writeString(manifest, yaml.replace("IMAGE", "nginx:1.26"));
+        assertThat(kubectl("apply", "-f", manifest.toString())).startsWith("exit=0").contains("deployment.apps/web created");
+        Files.writeString(manifest, yaml.replace("IMAGE", "nginx:1.27"));
+        server.patches.clear();
+        assertThat(kubectl("apply", "-f", manifest.toString())).startsWith("exit=0").contains("deployment.apps/web configured");
+        // The merge key "name" of containers comes from x-kubernetes-patch-merge-key in our OpenAPI v3 document.
+        assertThat(server.patches).singleElement().asString()
+                .startsWith("application/strategic-merge-patch+json ")
+                .contains("\"$setElementOrder/containers\":[{\"name\":\"nginx\"}]")
+                .contains("\"containers\":[{\"image\":\"nginx:1.27\",\"name\":\"nginx\"}]");
+    }
+
+    @Test
+    void everyServedKindCanBeExplained() throws Exception {
+        for (ServedApis api : ServedApis.ALL) {
+            String resource = api.resource() + " " + api.group();
+            String out = api.group().isEmpty() ? kubectl("explain", api.resource())
+                    : kubectl("explain", api.resource(), "--api-version=" + api.group() + "/" + api.version());
+            assertThat(out).as(resource).startsWith("exit=0").contains("KIND:       " + api.kind(), "FIELDS:");
+        }
+    }
 }
