@@ -25,6 +25,18 @@ public final class PodSpecDefaults {
             for (ObjectNode c : objects(spec, list)) container(c);
         }
         for (ObjectNode v : objects(spec, "volumes")) volume(v);
+        syncServiceAccount(spec);
+    }
+
+    /**
+     * The v1 conversion keeps the deprecated spec.serviceAccount equal to spec.serviceAccountName (either one
+     * given fills the other), which is why real pods show both.
+     */
+    public static void syncServiceAccount(ObjectNode spec) {
+        String name = spec.path("serviceAccountName").asText("");
+        String deprecated = spec.path("serviceAccount").asText("");
+        if (name.isEmpty() && !deprecated.isEmpty()) spec.put("serviceAccountName", deprecated);
+        else if (!name.isEmpty()) spec.put("serviceAccount", name);
     }
 
     static void container(ObjectNode c) {

@@ -92,6 +92,15 @@ public final class PodStrategy extends GenericStrategy {
         if (spec != null && spec.path("terminationGracePeriodSeconds").asLong(0) < 0) {
             spec.put("terminationGracePeriodSeconds", 1); // negative values are rewritten to 1, as kube-apiserver does
         }
+        // After admission (the ServiceAccount plugin sets serviceAccountName), as the v1 conversion on write does.
+        if (spec != null) PodSpecDefaults.syncServiceAccount(spec);
+    }
+
+    @Override
+    public void prepareForUpdate(ObjectNode newPod, ObjectNode oldPod) {
+        super.prepareForUpdate(newPod, oldPod);
+        ObjectNode spec = optionalObject(newPod, "spec");
+        if (spec != null) PodSpecDefaults.syncServiceAccount(spec);
     }
 
     @Override
@@ -99,6 +108,19 @@ public final class PodStrategy extends GenericStrategy {
         super.prepareForStatusUpdate(newPod, oldPod);
         copyMeta(oldPod, newPod, "ownerReferences");
         copyMeta(oldPod, newPod, "deletionTimestamp");
+        ObjectNode status = optionalObject(newPod, "status");
+        if (status != null) {
+            syncIPs(status, "podIP", "podIPs");
+            syncIPs(status, "hostIP", "hostIPs");
+        }
+    }
+
+    /** The v1 conversion keeps status.podIP == status.podIPs[0].ip (and hostIP likewise). */
+    static void syncIPs(ObjectNode status, String single, String plural) {
+        String ip = status.path(single).asText("");
+        JsonNode list = status.path(plural);
+        if (!ip.isEmpty() && list.isEmpty()) status.putArray(plural).addObject().put("ip", ip);
+        else if (ip.isEmpty() && !list.isEmpty()) status.put(single, list.get(0).path("ip").asText(""));
     }
 
     private static void copyMeta(ObjectNode from, ObjectNode to, String field) {

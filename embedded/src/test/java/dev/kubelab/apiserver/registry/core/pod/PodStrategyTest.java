@@ -162,4 +162,19 @@ class PodStrategyTest {
         assertThat(status.at("/status/phase").asText()).isEqualTo("Running");
         assertThat(status.at("/spec/containers/0/image").asText()).isEqualTo("nginx");
     }
+
+    @Test
+    void deprecatedFieldsFollowTheirReplacements() {
+        ObjectNode pod = nginx();
+        pods.applyDefaults(pod);
+        ((ObjectNode) pod.get("spec")).put("serviceAccountName", "default"); // as the ServiceAccount admission plugin does
+        pods.prepareForCreate(pod);
+        assertThat(pod.at("/spec/serviceAccount").asText()).isEqualTo("default");
+
+        ObjectNode status = pod.deepCopy();
+        status.with("status").put("phase", "Running").put("podIP", "10.244.0.7").put("hostIP", "172.18.0.2");
+        pods.prepareForStatusUpdate(status, pod);
+        assertThat(status.at("/status/podIPs/0/ip").asText()).isEqualTo("10.244.0.7");
+        assertThat(status.at("/status/hostIPs/0/ip").asText()).isEqualTo("172.18.0.2");
+    }
 }
