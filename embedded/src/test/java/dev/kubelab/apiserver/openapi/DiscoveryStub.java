@@ -67,6 +67,11 @@ final class DiscoveryStub implements AutoCloseable {
             reply(ex, 200, stored.get(path));
             return;
         }
+        String accept = ex.getRequestHeaders().getFirst("Accept");
+        if (accept != null && accept.contains("as=Table") && tableFor(path).isPresent()) {
+            reply(ex, 200, tableFor(path).get());
+            return;
+        }
         Optional<ObjectNode> body = route(path);
         byte[] bytes = body.isPresent() ? JSON.writeValueAsBytes(body.get())
                 : "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}".getBytes();
@@ -103,6 +108,36 @@ final class DiscoveryStub implements AutoCloseable {
             stored.put(path + "/" + obj.path("metadata").path("name").asText(), obj);
         }
         reply(ex, code, body);
+    }
+
+    /**
+     * A meta.k8s.io/v1 Table of the stored objects under a collection path, assembled from the production
+     * printers the way the API server will (columns, then one row of cells + object per item).
+     */
+    private Optional<ObjectNode> tableFor(String collection) {
+        Optional<ServedApis> api = ServedApis.ALL.stream().filter(a -> collection.endsWith("/" + a.resource())
+                && collection.startsWith("/" + a.groupVersionPath() + "/")).findFirst();
+        if (api.isEmpty()) return Optional.empty();
+        ServedApis a = api.get();
+        var printer = dev.kubelab.apiserver.printers.Printers.forResource(new dev.kubelab.apiserver.registry.ResourceInfo(
+                a.group(), a.version(), a.kind(), a.resource(), a.kind().toLowerCase(), a.namespaced(), List.of(), List.of(),
+                List.of(), List.of(), a.resource()));
+        ObjectNode table = F.objectNode().put("kind", "Table").put("apiVersion", "meta.k8s.io/v1");
+        table.putObject("metadata").put("resourceVersion", "1");
+        var columns = table.putArray("columnDefinitions");
+        for (var c : printer.columns()) {
+            columns.addObject().put("name", c.name()).put("type", c.type()).put("format", c.format())
+                    .put("description", c.description()).put("priority", c.priority());
+        }
+        var rows = table.putArray("rows");
+        stored.entrySet().stream().filter(e -> e.getKey().startsWith(collection + "/")).sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> {
+                    ObjectNode row = rows.addObject();
+                    var cells = row.putArray("cells");
+                    for (Object cell : printer.cells(e.getValue())) cells.addPOJO(cell);
+                    row.set("object", e.getValue());
+                });
+        return Optional.of(table);
     }
 
     private Optional<ObjectNode> route(String path) {

@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real kubectl reads our OpenAPI v3 documents: explain prints upstream descriptions and field lists, and
- * create/apply see that the server validates fields (the PATCH operations advertise fieldValidation).
+ * The real kubectl (1.31, chosen by the stub's /version) against this package's OpenAPI documents and the
+ * printers' columns: explain prints upstream descriptions and field lists; create/apply see that the server
+ * validates fields (the PATCH operations advertise fieldValidation) and compute strategic merge patches with our
+ * merge keys; get renders our Table columns (wide and narrow). Only discovery is stubbed.
  */
-class KubectlExplainTest {
+class KubectlClientTest {
 
     private static DiscoveryStub server;
     @TempDir static Path home;
@@ -141,5 +143,31 @@ class KubectlExplainTest {
                     : kubectl("explain", api.resource(), "--api-version=" + api.group() + "/" + api.version());
             assertThat(out).as(resource).startsWith("exit=0").contains("KIND:       " + api.kind(), "FIELDS:");
         }
+    }
+
+    @Test
+    void kubectlGetPrintsOurColumnsIncludingWide() throws Exception {
+        Path manifest = home.resolve("pods.yaml");
+        Files.writeString(manifest, """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: table-a, namespace: default}
+                spec: {nodeName: node-1, containers: [{name: web, image: nginx}]}
+                status:
+                  phase: Running
+                  podIP: 10.244.1.5
+                  conditions: [{type: Ready, status: "True"}]
+                  containerStatuses: [{name: web, ready: true, restartCount: 0, state: {running: {}}}]
+                """);
+        assertThat(kubectl("create", "-f", manifest.toString())).startsWith("exit=0");
+        String out = kubectl("get", "pods", "-n", "default", "-o", "wide");
+        assertThat(out).startsWith("exit=0");
+        String[] lines = out.split("\n");
+        assertThat(lines[1].split("\\s{2,}")).containsExactly("NAME", "READY", "STATUS", "RESTARTS", "AGE", "IP", "NODE",
+                "NOMINATED NODE", "READINESS GATES");
+        assertThat(lines[2].split("\\s{2,}")).containsExactly("table-a", "1/1", "Running", "0", "<unknown>", "10.244.1.5",
+                "node-1", "<none>", "<none>");
+        String narrow = kubectl("get", "pods", "-n", "default");
+        assertThat(narrow.split("\n")[1].split("\\s{2,}")).containsExactly("NAME", "READY", "STATUS", "RESTARTS", "AGE");
     }
 }
