@@ -61,12 +61,11 @@ public final class ObjectMetaValidation {
     public static void validateUpdate(ObjectNode newObj, ObjectNode oldObj, FieldErrors errs) {
         JsonNode n = newObj.path("metadata");
         JsonNode o = oldObj.path("metadata");
+        // An unset value means "keep": the store copies it from the stored object, as rest.BeforeUpdate does.
         for (String field : new String[] {"name", "namespace", "uid", "creationTimestamp"}) {
             String nv = n.path(field).asText("");
             String ov = o.path(field).asText("");
-            if (!Objects.equals(nv, ov) && !(field.equals("creationTimestamp") && nv.isEmpty())) {
-                errs.immutable(META.child(field), nv);
-            }
+            if (!nv.isEmpty() && !Objects.equals(nv, ov)) errs.immutable(META.child(field), nv);
         }
         validateLabels(n.get("labels"), META.child("labels"), errs);
         validateAnnotations(n.get("annotations"), META.child("annotations"), errs);

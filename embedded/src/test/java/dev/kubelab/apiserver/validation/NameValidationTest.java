@@ -71,4 +71,17 @@ class NameValidationTest {
                 "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
                 "spec.selector.matchExpressions[1].operator: Invalid value: \"Near\": not a valid selector operator");
     }
+
+    @Test
+    void objectMetaUpdateKeepsIdentity() {
+        var old = dev.kubelab.apiserver.registry.Fixtures.yaml("metadata: {name: a, namespace: default, uid: u1, creationTimestamp: '2024-05-01T00:00:00Z'}");
+        var omitted = dev.kubelab.apiserver.registry.Fixtures.yaml("metadata: {name: a, labels: {x: y}}");
+        FieldErrors errs = new FieldErrors();
+        ObjectMetaValidation.validateUpdate(omitted, old, errs);
+        assertThat(errs.isEmpty()).as("unset identity fields are copied by the store, not errors").isTrue();
+        var changed = dev.kubelab.apiserver.registry.Fixtures.yaml("metadata: {name: a, uid: u2}");
+        ObjectMetaValidation.validateUpdate(changed, old, errs);
+        assertThat(errs.causes()).extracting(c -> c.field() + ": " + c.message())
+                .containsExactly("metadata.uid: Invalid value: \"u2\": field is immutable");
+    }
 }
