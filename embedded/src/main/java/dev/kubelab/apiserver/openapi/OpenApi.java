@@ -3,13 +3,13 @@ package dev.kubelab.apiserver.openapi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -72,10 +72,10 @@ public final class OpenApi {
         return Optional.of(V3.computeIfAbsent(gv, OpenApi::buildV3));
     }
 
-    private static Map<String, java.util.List<ServedApis>> groupVersionPaths() {
-        Map<String, java.util.List<ServedApis>> byGv = new LinkedHashMap<>();
+    private static Map<String, List<ServedApis>> groupVersionPaths() {
+        Map<String, List<ServedApis>> byGv = new LinkedHashMap<>();
         for (ServedApis api : ServedApis.ALL) {
-            byGv.computeIfAbsent(api.groupVersionPath(), k -> new java.util.ArrayList<>()).add(api);
+            byGv.computeIfAbsent(api.groupVersionPath(), k -> new ArrayList<>()).add(api);
         }
         return byGv;
     }
@@ -157,9 +157,5 @@ public final class OpenApi {
     /** Operations carry one GVK object (definitions carry a list of them). */
     static ObjectNode gvk(ServedApis api, String kind) {
         return F.objectNode().put("group", api.group()).put("kind", kind).put("version", api.version());
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
