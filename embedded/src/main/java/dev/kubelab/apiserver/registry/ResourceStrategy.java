@@ -28,4 +28,9 @@ public interface ResourceStrategy {
 
     /** Field errors for an update (immutable fields etc.); empty when valid. */
     List<StatusError.Cause> validateUpdate(ObjectNode newObj, ObjectNode oldObj);
+
+    /** Field errors for an update of the status subresource (after prepareForStatusUpdate); empty when valid. */
+    default List<StatusError.Cause> validateStatusUpdate(ObjectNode newObj, ObjectNode oldObj) {
+        return List.of();
+    }
 }

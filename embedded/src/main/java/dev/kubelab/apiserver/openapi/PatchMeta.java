@@ -1,0 +1,110 @@
+package dev.kubelab.apiserver.openapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubelab.apiserver.registry.ResourceInfo;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Strategic-merge-patch metadata of one position in a kind's schema, read from the
+ * x-kubernetes-patch-strategy / x-kubernetes-patch-merge-key extensions (as kubectl and kube-apiserver's
+ * strategicpatch.PatchMetaFromOpenAPI do). Start at a kind with {@link #forResource} and descend with
+ * {@link #field}; a list field's meta describes the list (strategy, merge key) and descends into its items.
+ *
+ * <pre>
+ * PatchMeta containers = PatchMeta.forResource(pods).orElseThrow().field("spec").field("containers");
+ * containers.patchStrategy() → ["merge"], containers.mergeKey() → "name"
+ * containers.field("ports").mergeKey() → "containerPort"
+ * </pre>
+ */
+public final class PatchMeta {
+
+    /** Where the schema says nothing (unknown fields, free-form objects): replace lists, merge maps. */
+    private static final PatchMeta UNKNOWN = new PatchMeta(null, null);
+
+    private final JsonNode schema;    // the field's own schema (may be a $ref, array or map)
+    private final JsonNode property;  // the property node holding the extensions, or null at the root
+
+    private PatchMeta(JsonNode schema, JsonNode property) {
+        this.schema = schema;
+        this.property = property;
+    }
+
+    public static Optional<PatchMeta> forResource(ResourceInfo resource) {
+        return forKind(resource.group(), resource.version(), resource.kind());
+    }
+
+    public static Optional<PatchMeta> forKind(String group, String version, String kind) {
+        Definitions defs = Definitions.get();
+        return defs.nameOf(group, version, kind).flatMap(defs::definition).map(d -> new PatchMeta(d, null));
+    }
+
+    /** Convenience: the meta at a path of field names, e.g. at(pods, "spec", "containers", "env"). */
+    public static PatchMeta at(ResourceInfo resource, String... path) {
+        PatchMeta meta = forResource(resource).orElse(UNKNOWN);
+        for (String p : path) meta = meta.field(p);
+        return meta;
+    }
+
+    /** The meta of a field of this object (or of this list's items); {@link #isKnown()} is false if the schema lacks it. */
+    public PatchMeta field(String name) {
+        JsonNode object = objectSchema();
+        if (object == null) return UNKNOWN;
+        JsonNode prop = object.path("properties").get(name);
+        if (prop == null) {
+            JsonNode additional = object.get("additionalProperties");
+            return additional == null ? UNKNOWN : new PatchMeta(additional, additional);
+        }
+        return new PatchMeta(prop, prop);
+    }
+
+    public boolean isKnown() {
+        return schema != null;
+    }
+
+    /** The strategies, e.g. ["merge"], ["merge", "retainKeys"], ["retainKeys"]; empty means the default. */
+    public List<String> patchStrategy() {
+        if (property == null || !property.has("x-kubernetes-patch-strategy")) return List.of();
+        return List.of(property.get("x-kubernetes-patch-strategy").asText().split(","));
+    }
+
+    public Optional<String> mergeKey() {
+        return property == null || !property.has("x-kubernetes-patch-merge-key") ? Optional.empty()
+                : Optional.of(property.get("x-kubernetes-patch-merge-key").asText());
+    }
+
+    /** True for a list merged by key or as a set (strategy merge); false means lists are replaced whole. */
+    public boolean mergesList() {
+        return isList() && patchStrategy().contains("merge");
+    }
+
+    public boolean retainKeys() {
+        return patchStrategy().contains("retainKeys");
+    }
+
+    public boolean isList() {
+        return schema != null && "array".equals(resolved().path("type").asText());
+    }
+
+    /** Whether the list items are objects (merge by key) rather than scalars (merge as a set). */
+    public boolean itemsAreObjects() {
+        JsonNode items = resolved().path("items");
+        JsonNode item = Definitions.get().resolve(items).map(JsonNode.class::cast).orElse(items);
+        return "object".equals(item.path("type").asText());
+    }
+
+    private JsonNode resolved() {
+        if (schema == null) return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return Definitions.get().resolve(schema).map(JsonNode.class::cast).orElse(schema);
+    }
+
+    private JsonNode objectSchema() {
+        if (schema == null) return null;
+        JsonNode s = resolved();
+        if ("array".equals(s.path("type").asText())) {
+            JsonNode items = s.path("items");
+            s = Definitions.get().resolve(items).map(JsonNode.class::cast).orElse(items);
+        }
+        return s.has("properties") || s.has("additionalProperties") ? s : null;
+    }
+}
