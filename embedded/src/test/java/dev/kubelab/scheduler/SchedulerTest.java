@@ -24,7 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The scheduling loop driven cycle by cycle, with API calls recorded in memory (the API wiring is KubeSchedulerIT's job). */
+/** The scheduling loop driven cycle by cycle, with API calls recorded in memory (the API wiring is KubeSchedulerEndToEndTest's job). */
 class SchedulerTest {
 
     Fixtures.RecordingApi api;
