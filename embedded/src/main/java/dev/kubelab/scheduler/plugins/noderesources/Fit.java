@@ -8,6 +8,7 @@ import dev.kubelab.scheduler.framework.FilterPlugin;
 import dev.kubelab.scheduler.framework.NodeInfo;
 import dev.kubelab.scheduler.framework.PodResources;
 import dev.kubelab.scheduler.framework.PreFilterPlugin;
+import dev.kubelab.scheduler.framework.PreScorePlugin;
 import dev.kubelab.scheduler.framework.Resource;
 import dev.kubelab.scheduler.framework.ScorePlugin;
 import dev.kubelab.scheduler.framework.Status;
@@ -21,10 +22,11 @@ import java.util.Map;
  * request, and one more pod must be allowed. Score: the LeastAllocated strategy (default), CPU and
  * memory weighted 1 each, on non-zero requests.
  */
-public final class Fit implements PreFilterPlugin, FilterPlugin, ScorePlugin, EnqueueExtensions {
+public final class Fit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
 
     public static final String NAME = "NodeResourcesFit";
     private static final String PRE_FILTER_KEY = "PreFilter" + NAME;
+    private static final String PRE_SCORE_KEY = "PreScore" + NAME;
 
     /** One reason per insufficient resource, as {@code InsufficientResource.Reason}. */
     public record InsufficientResource(String resourceName, String reason, long requested, long used, long capacity) {}
@@ -88,10 +90,20 @@ public final class Fit implements PreFilterPlugin, FilterPlugin, ScorePlugin, En
         return out;
     }
 
+    /** Computes the pod's non-zero requests once for all nodes. */
+    @Override
+    public Status preScore(CycleState state, Pod pod, List<NodeInfo> nodes) {
+        state.write(PRE_SCORE_KEY, PodResources.nonZeroRequests(pod));
+        return Status.success();
+    }
+
     /** LeastAllocated: per resource {@code (allocatable - requested) * 100 / allocatable}, averaged by weight. */
     @Override
     public long score(CycleState state, Pod pod, NodeInfo nodeInfo) {
-        Resource podReq = PodResources.nonZeroRequests(pod);
+        Resource podReq = state == null ? null : state.read(PRE_SCORE_KEY);
+        if (podReq == null) {
+            podReq = PodResources.nonZeroRequests(pod);
+        }
         long[] requested = {
             nodeInfo.nonZeroRequested().milliCpu + podReq.milliCpu,
             nodeInfo.nonZeroRequested().memory + podReq.memory,
