@@ -361,7 +361,7 @@ public final class Scheduler {
             }
         }
         queue.addUnschedulableIfNotPresent(qpi, podCycle);
-        String msg = status.message();
+        String msg = truncateMessage(status.message());
         eventRecorder.eventf(pod, null, "Warning", "FailedScheduling", "Scheduling", msg);
         String reason = status.isRejected() ? "Unschedulable" : "SchedulerError";
         PodCondition current = currentCondition(pod, "PodScheduled");
@@ -380,6 +380,12 @@ public final class Scheduler {
                         return null;
                     });
         }
+    }
+
+    /** Events and conditions carry at most 1024 characters ({@code truncateMessage}). */
+    static String truncateMessage(String message) {
+        int max = 1024;
+        return message.length() <= max ? message : message.substring(0, max - 3) + "...";
     }
 
     private static PodCondition currentCondition(Pod pod, String type) {

@@ -79,6 +79,10 @@ class SchedulerTest {
         NodePluginScores.PluginScore taint = d.scores().get(0).scores().get(0);
         assertThat(taint.weight()).isEqualTo(3);
         assertThat(taint.weighted()).isEqualTo(300);
+        String text = dev.kubelab.scheduler.recorder.DecisionText.render(d);
+        assertThat(text).contains("default/nginx: attempt 1, Scheduled → " + node + " (Bound)")
+                .contains("kubelab-control-plane  TaintToleration: node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }")
+                .contains("← selected");
         // The assumed pod now counts on its node.
         assertThat(scheduler.cache().nodeInfo(node).pods()).hasSize(1);
     }
