@@ -45,6 +45,7 @@ public final class KubeScheduler implements AutoCloseable {
     private volatile boolean leading;
     private volatile boolean stopping;
     private CompletableFuture<?> election;
+    private Fabric8SchedulerClient api;
 
     public KubeScheduler(KubernetesClient client, SchedulerOptions options) {
         this.client = client;
@@ -58,7 +59,7 @@ public final class KubeScheduler implements AutoCloseable {
         }
         stopping = false;
         identity = options.hostname() + "_" + UUID.randomUUID();
-        Fabric8SchedulerClient api = new Fabric8SchedulerClient(client, options.schedulerName(), options.hostname());
+        api = new Fabric8SchedulerClient(client, options.schedulerName(), options.hostname());
         SharedIndexInformer<PodDisruptionBudget> pdbs = client.policy().v1().podDisruptionBudget().inAnyNamespace().runnableInformer(0);
         SharedIndexInformer<Namespace> namespaces = client.namespaces().runnableInformer(0);
         Scheduler s = new Scheduler(options, api, api, recorder,
@@ -138,6 +139,10 @@ public final class KubeScheduler implements AutoCloseable {
             i.stop();
         }
         informers.clear();
+        if (api != null) {
+            api.close();
+            api = null;
+        }
         leading = false;
     }
 

@@ -99,14 +99,95 @@ public final class Fabric8SchedulerClient implements SchedulerClient, EventRecor
         return send("DELETE", podUrl(pod, null), "application/json", "{}");
     }
 
+    /**
+     * The events.k8s.io recorder's aggregation: events with the same action, reason, controller, regarding
+     * and related objects (not the note) within 6 minutes form a series — the first is created, the second
+     * patches {@code series.count: 2}, later ones only count and are flushed by the 30-minute heartbeat.
+     */
+    private record IsomorphicKey(String action, String reason, ObjectReference regarding, ObjectReference related) {}
+
+    private static final class Series {
+        final String namespace;
+        final String name;
+        int count = 1;
+        Instant lastObserved;
+        boolean dirty;
+
+        Series(String namespace, String name, Instant now) {
+            this.namespace = namespace;
+            this.name = name;
+            this.lastObserved = now;
+        }
+    }
+
+    private final Map<IsomorphicKey, Series> eventCache = new java.util.HashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService seriesRefresher =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "kube-scheduler-event-series");
+                t.setDaemon(true);
+                return t;
+            });
+
+    {
+        seriesRefresher.scheduleWithFixedDelay(this::finishSeries, 6, 6, java.util.concurrent.TimeUnit.MINUTES);
+        seriesRefresher.scheduleWithFixedDelay(this::refreshExistingEventSeries, 30, 30, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    /** Stops the series heartbeat thread. */
+    public void close() {
+        seriesRefresher.shutdownNow();
+    }
+
+    private void finishSeries() {
+        Instant cutoff = Instant.now().minusSeconds(6 * 60);
+        synchronized (eventCache) {
+            eventCache.values().removeIf(s -> s.lastObserved.isBefore(cutoff));
+        }
+    }
+
+    private void refreshExistingEventSeries() {
+        List<Series> dirty = new java.util.ArrayList<>();
+        synchronized (eventCache) {
+            for (Series s : eventCache.values()) {
+                if (s.dirty && s.count > 1) {
+                    s.dirty = false;
+                    dirty.add(s);
+                }
+            }
+        }
+        dirty.forEach(this::patchSeries);
+    }
+
+    private void patchSeries(Series s) {
+        String body = serialization.asJson(Map.of("series", Map.of("count", s.count, "lastObservedTime", MICRO_TIME.format(s.lastObserved))));
+        send("PATCH", base + "/api/v1/namespaces/" + enc(s.namespace) + "/events/" + enc(s.name), "application/merge-patch+json", body)
+                .exceptionally(err -> null);
+    }
+
     @Override
     public void eventf(Pod regarding, Pod related, String type, String reason, String action, String note) {
         Instant now = Instant.now();
         String ns = regarding.getMetadata().getNamespace();
+        IsomorphicKey key = new IsomorphicKey(action, reason, reference(regarding), related == null ? null : reference(related));
+        synchronized (eventCache) {
+            Series s = eventCache.get(key);
+            if (s != null) {
+                s.count++;
+                s.lastObserved = now;
+                if (s.count == 2) {
+                    patchSeries(s);
+                } else {
+                    s.dirty = true;
+                }
+                return;
+            }
+        }
+        String name = regarding.getMetadata().getName() + "." + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
+        synchronized (eventCache) {
+            eventCache.put(key, new Series(ns, name, now));
+        }
         Event e = new EventBuilder()
-                .withNewMetadata().withNamespace(ns)
-                .withName(regarding.getMetadata().getName() + "." + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano()))
-                .endMetadata()
+                .withNewMetadata().withNamespace(ns).withName(name).endMetadata()
                 .withInvolvedObject(reference(regarding))
                 .withRelated(related == null ? null : reference(related))
                 .withType(type).withReason(reason).withAction(action).withMessage(note)

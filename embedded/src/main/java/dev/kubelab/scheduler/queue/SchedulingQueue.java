@@ -88,7 +88,13 @@ public final class SchedulingQueue implements PodNominator {
             String key = PodKeys.key(pod);
             removeEverywhere(key);
             QueuedPodInfo qpi = new QueuedPodInfo(pod, clock.instant());
-            pushActive(qpi);
+            if (isGated(pod)) {
+                // PreEnqueue: the SchedulingGates plugin keeps gated pods out of activeQ until their gates are removed.
+                qpi.unschedulablePlugins.add(SCHEDULING_GATES);
+                unschedulablePods.put(key, qpi);
+            } else {
+                pushActive(qpi);
+            }
             addNominatedFromStatus(pod);
         } finally {
             lock.unlock();
@@ -120,6 +126,10 @@ public final class SchedulingQueue implements PodNominator {
             qpi = unschedulablePods.get(key);
             if (qpi != null) {
                 qpi.update(newPod);
+                if (isGated(newPod)) {
+                    return;
+                }
+                qpi.unschedulablePlugins.remove(SCHEDULING_GATES);
                 if (oldPod == null || isPodUpdated(oldPod, newPod)) {
                     unschedulablePods.remove(key);
                     if (isPodBackingOff(qpi)) {
@@ -131,7 +141,7 @@ public final class SchedulingQueue implements PodNominator {
                 return;
             }
             if (!inFlight.contains(key)) {
-                pushActive(new QueuedPodInfo(newPod, clock.instant()));
+                add(newPod); // the lock is reentrant
             }
         } finally {
             lock.unlock();
@@ -239,7 +249,7 @@ public final class SchedulingQueue implements PodNominator {
         try {
             for (Iterator<QueuedPodInfo> it = unschedulablePods.values().iterator(); it.hasNext(); ) {
                 QueuedPodInfo qpi = it.next();
-                if (!podMatchesEvent(qpi, event)) {
+                if (isGated(qpi.pod()) || !podMatchesEvent(qpi, event)) {
                     continue;
                 }
                 it.remove();
@@ -277,7 +287,7 @@ public final class SchedulingQueue implements PodNominator {
             Instant now = clock.instant();
             for (Iterator<QueuedPodInfo> it = unschedulablePods.values().iterator(); it.hasNext(); ) {
                 QueuedPodInfo qpi = it.next();
-                if (Duration.between(qpi.timestamp, now).compareTo(DEFAULT_POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION) > 0) {
+                if (!isGated(qpi.pod()) && Duration.between(qpi.timestamp, now).compareTo(DEFAULT_POD_MAX_IN_UNSCHEDULABLE_PODS_DURATION) > 0) {
                     it.remove();
                     if (isPodBackingOff(qpi)) {
                         pushBackoff(qpi);
@@ -358,6 +368,13 @@ public final class SchedulingQueue implements PodNominator {
             }
         }
         return false;
+    }
+
+    /** The plugin that holds back pods with spec.schedulingGates (PreEnqueue). */
+    public static final String SCHEDULING_GATES = "SchedulingGates";
+
+    static boolean isGated(Pod pod) {
+        return pod.getSpec() != null && pod.getSpec().getSchedulingGates() != null && !pod.getSpec().getSchedulingGates().isEmpty();
     }
 
     /** Spec, labels or annotations changed (status, resourceVersion and managedFields do not count). */

@@ -159,4 +159,18 @@ class SchedulingQueueTest {
         assertThat(q.pop()).isNull();
         t.join();
     }
+
+    @Test
+    void gatedPodsWaitUntilTheirGatesAreRemoved() throws Exception {
+        Pod gated = new PodBuilder(pod("g")).editSpec().addNewSchedulingGate("example.com/quota").endSpec().build();
+        q.add(gated);
+        assertThat(q.pendingPods()).containsEntry("default/g", "unschedulablePods");
+        q.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_ADD);
+        clock.step(Duration.ofMinutes(10));
+        q.flushUnschedulablePodsLeftover();
+        assertThat(popNow()).isNull();
+        Pod ungated = new PodBuilder(gated).editSpec().withSchedulingGates().endSpec().build();
+        q.update(gated, ungated);
+        assertThat(popNow().pod().getMetadata().getName()).isEqualTo("g");
+    }
 }
