@@ -264,4 +264,47 @@ class SchedulerTest {
         assertThat(Scheduler.numFeasibleNodesToFind(1000)).isEqualTo(420);
         assertThat(Scheduler.numFeasibleNodesToFind(6000)).isEqualTo(300);
     }
+
+    @Test
+    void uncordoningOrUntaintingANodeRequeuesThePodsItRejected() throws Exception {
+        Scheduler s = newScheduler(3);
+        EventHandlers h = s.eventHandlers();
+        Node cordoned = new NodeBuilder(worker("w1")).editSpec().withUnschedulable(true).endSpec().build();
+        Node tainted = new NodeBuilder(worker("w2")).editSpec().addNewTaint().withKey("maintenance").withEffect("NoSchedule").endTaint()
+                .endSpec().build();
+        h.onNodeAdd(cordoned);
+        h.onNodeAdd(tainted);
+        h.onPodAdd(pod("p"));
+        s.scheduleOneIfReady();
+        assertThat(api.events.get(0).note()).isEqualTo("0/2 nodes are available: 1 node(s) had untolerated taint {maintenance: }, "
+                + "1 node(s) were unschedulable. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.");
+        assertThat(s.queue().pendingPods()).containsEntry("default/p", "unschedulablePods");
+
+        // A label change helps neither plugin.
+        Node relabeled = new NodeBuilder(cordoned).editMetadata().addToLabels("x", "y").endMetadata().build();
+        h.onNodeUpdate(cordoned, relabeled);
+        assertThat(s.queue().pendingPods()).containsEntry("default/p", "unschedulablePods");
+
+        clock.step(Duration.ofSeconds(2));
+        Node untainted = new NodeBuilder(tainted).editSpec().withTaints().endSpec().build();
+        h.onNodeUpdate(tainted, untainted);
+        assertThat(s.queue().pendingPods()).containsEntry("default/p", "activeQ");
+        s.scheduleOneIfReady();
+        assertThat(api.binds).containsExactly(new Fixtures.RecordingApi.Bind("default/p", "w2"));
+    }
+
+    @Test
+    void deletedAssignedPodFreesRoomForAnUnschedulablePod() throws Exception {
+        Pod hog = on(pod("hog", "4", "1Gi"), "kubelab-worker");
+        Pod hog2 = on(pod("hog2", "4", "1Gi"), "kubelab-worker2");
+        handlers.onPodAdd(hog);
+        handlers.onPodAdd(hog2);
+        handlers.onPodAdd(pod("wants", "2", "1Gi"));
+        scheduler.scheduleOneIfReady();
+        assertThat(scheduler.queue().pendingPods()).containsEntry("default/wants", "unschedulablePods");
+        clock.step(Duration.ofSeconds(2));
+        handlers.onPodDelete(hog2);
+        scheduler.scheduleOneIfReady();
+        assertThat(api.binds).containsExactly(new Fixtures.RecordingApi.Bind("default/wants", "kubelab-worker2"));
+    }
 }
