@@ -112,6 +112,8 @@ public final class Fabric8SchedulerClient implements SchedulerClient, EventRecor
         int count = 1;
         Instant lastObserved;
         boolean dirty;
+        /** Completes when the event exists, so a series patch never overtakes the create. */
+        CompletableFuture<Void> created = CompletableFuture.completedFuture(null);
 
         Series(String namespace, String name, Instant now) {
             this.namespace = namespace;
@@ -160,8 +162,8 @@ public final class Fabric8SchedulerClient implements SchedulerClient, EventRecor
 
     private void patchSeries(Series s) {
         String body = serialization.asJson(Map.of("series", Map.of("count", s.count, "lastObservedTime", MICRO_TIME.format(s.lastObserved))));
-        send("PATCH", base + "/api/v1/namespaces/" + enc(s.namespace) + "/events/" + enc(s.name), "application/merge-patch+json", body)
-                .exceptionally(err -> null);
+        s.created.thenCompose(x -> send("PATCH", base + "/api/v1/namespaces/" + enc(s.namespace) + "/events/" + enc(s.name),
+                "application/merge-patch+json", body)).exceptionally(err -> null);
     }
 
     @Override
@@ -183,8 +185,11 @@ public final class Fabric8SchedulerClient implements SchedulerClient, EventRecor
             }
         }
         String name = regarding.getMetadata().getName() + "." + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
+        Series series = new Series(ns, name, now);
+        CompletableFuture<Void> created = new CompletableFuture<>();
+        series.created = created;
         synchronized (eventCache) {
-            eventCache.put(key, new Series(ns, name, now));
+            eventCache.put(key, series);
         }
         Event e = new EventBuilder()
                 .withNewMetadata().withNamespace(ns).withName(name).endMetadata()
@@ -195,9 +200,11 @@ public final class Fabric8SchedulerClient implements SchedulerClient, EventRecor
                 .withReportingComponent(reportingController).withReportingInstance(reportingInstance)
                 .build();
         send("POST", base + "/api/v1/namespaces/" + enc(ns) + "/events", "application/json", serialization.asJson(e))
-                .exceptionally(err -> {
-                    LOG.debug("could not record event {} on {}/{}: {}", reason, ns, regarding.getMetadata().getName(), err.toString());
-                    return null;
+                .whenComplete((ok, err) -> {
+                    if (err != null) {
+                        LOG.debug("could not record event {} on {}/{}: {}", reason, ns, regarding.getMetadata().getName(), err.toString());
+                    }
+                    created.complete(null);
                 });
     }
 
