@@ -44,6 +44,7 @@ public final class KubeScheduler implements AutoCloseable {
     private volatile String observedLeader;
     private volatile boolean leading;
     private volatile boolean stopping;
+    private volatile boolean shuttingDown;
     private CompletableFuture<?> election;
     private Fabric8SchedulerClient api;
 
@@ -52,11 +53,23 @@ public final class KubeScheduler implements AutoCloseable {
         this.options = options;
     }
 
-    /** Starts informers (waiting for their initial lists), then leader election, then scheduling. */
+    /**
+     * Starts informers (waiting for their initial lists), then leader election, then scheduling.
+     * If the API server cannot be reached the start fails and leaves nothing running.
+     */
     public synchronized void start() {
         if (scheduler != null) {
             return;
         }
+        try {
+            doStart();
+        } catch (RuntimeException e) {
+            shutdown();
+            throw e;
+        }
+    }
+
+    private void doStart() {
         stopping = false;
         identity = options.hostname() + "_" + UUID.randomUUID();
         api = new Fabric8SchedulerClient(client, options.schedulerName(), options.hostname());
@@ -82,6 +95,7 @@ public final class KubeScheduler implements AutoCloseable {
         start(podInformer);
         scheduler = s;
         if (options.leaderElect()) {
+            String myIdentity = identity;
             election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                     .withName(LEASE_NAME)
                     .withLock(new LeaseLock(LEASE_NAMESPACE, LEASE_NAME, identity))
@@ -89,7 +103,7 @@ public final class KubeScheduler implements AutoCloseable {
                     .withRenewDeadline(options.renewDeadline())
                     .withRetryPeriod(options.retryPeriod())
                     .withReleaseOnCancel(true)
-                    .withLeaderCallbacks(new LeaderCallbacks(this::onStartedLeading, this::onStoppedLeading, id -> observedLeader = id))
+                    .withLeaderCallbacks(new LeaderCallbacks(this::onStartedLeading, () -> onStoppedLeading(myIdentity), id -> observedLeader = id))
                     .build()).build().start();
         } else {
             onStartedLeading();
@@ -111,21 +125,53 @@ public final class KubeScheduler implements AutoCloseable {
     }
 
     /** Losing the lease ends kube-scheduler ("leaderelection lost"); here the component restarts itself. */
-    private void onStoppedLeading() {
-        leading = false;
-        if (stopping) {
-            return;
+    private void onStoppedLeading(String electedIdentity) {
+        if (stopping || shuttingDown || !electedIdentity.equals(identity)) {
+            return; // our own stop/restart cancelled the election
         }
+        leading = false;
         LOG.warn("{} lost the kube-scheduler lease; restarting", identity);
         CompletableFuture.runAsync(() -> {
-            stop();
-            start();
+            synchronized (this) {
+                if (stopping) {
+                    return;
+                }
+                shutdown();
+            }
+            // As kubelet restarts a crashed kube-scheduler: retry until it starts or someone stops us.
+            while (!stopping) {
+                try {
+                    start();
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warn("kube-scheduler restart failed, retrying: {}", e.toString());
+                    try {
+                        Thread.sleep(options.retryPeriod().toMillis());
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
         });
     }
 
     /** Stops scheduling (nothing is bound afterwards), releases the lease and stops the informers. */
     public synchronized void stop() {
         stopping = true;
+        shutdown();
+    }
+
+    private synchronized void shutdown() {
+        shuttingDown = true;
+        try {
+            doShutdown();
+        } finally {
+            shuttingDown = false;
+        }
+    }
+
+    private void doShutdown() {
         Scheduler s = scheduler;
         scheduler = null;
         if (s != null) {
