@@ -3,6 +3,7 @@ package dev.kubelab.scheduler;
 import dev.kubelab.scheduler.cache.SchedulerCache;
 import dev.kubelab.scheduler.framework.ClusterEvent;
 import dev.kubelab.scheduler.framework.PodKeys;
+import dev.kubelab.scheduler.plugins.helper.NodeSelectors;
 import dev.kubelab.scheduler.queue.SchedulingQueue;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
@@ -111,8 +112,8 @@ public final class EventHandlers {
         if (!Objects.equals(oldNode.getMetadata().getLabels(), newNode.getMetadata().getLabels())) {
             action |= ClusterEvent.UpdateNodeLabel;
         }
-        if (!Objects.equals(oldNode.getSpec().getTaints(), newNode.getSpec().getTaints())
-                || !Objects.equals(oldNode.getSpec().getUnschedulable(), newNode.getSpec().getUnschedulable())) {
+        if (!Objects.equals(NodeSelectors.taints(oldNode), NodeSelectors.taints(newNode))
+                || !Objects.equals(NodeSelectors.unschedulable(oldNode), NodeSelectors.unschedulable(newNode))) {
             action |= ClusterEvent.UpdateNodeTaint;
         }
         if (!Objects.equals(conditions(oldNode), conditions(newNode))) {

@@ -199,14 +199,29 @@ public final class Scheduler {
                 host = selectHost(scores);
             }
         } catch (FitError fitError) {
-            handleFitError(qpi, podCycle, state, fitError, filterResults, start);
+            try {
+                handleFitError(qpi, podCycle, state, fitError, filterResults, start);
+            } catch (RuntimeException e) {
+                LOG.error("PostFilter for {} failed", qpi.key(), e);
+                handleSchedulingFailure(qpi, podCycle, Status.error(e.toString()), null);
+            }
             return;
-        } catch (SchedulingException e) {
-            handleSchedulingFailure(qpi, podCycle, Status.error(e.getMessage()), null);
-            record(qpi, start, SchedulingDecision.Result.Error, e.getMessage(), null, null, List.of(), snapshot.numNodes(), filterResults, List.of());
+        } catch (SchedulingException | RuntimeException e) {
+            // A plugin bug must not lose the pod: it is retried after back-off, as kube-scheduler does with errors.
+            String msg = e instanceof SchedulingException ? e.getMessage() : e.toString();
+            if (e instanceof RuntimeException) {
+                LOG.error("scheduling {} failed", qpi.key(), e);
+            }
+            handleSchedulingFailure(qpi, podCycle, Status.error(msg), null);
+            record(qpi, start, SchedulingDecision.Result.Error, msg, null, null, List.of(), snapshot.numNodes(), filterResults, List.of());
             return;
         }
-        assumeAndBind(qpi, state, host, start, filterResults, scores);
+        try {
+            assumeAndBind(qpi, state, host, start, filterResults, scores);
+        } catch (RuntimeException e) {
+            LOG.error("assuming {} on {} failed", qpi.key(), host, e);
+            handleSchedulingFailure(qpi, podCycle, Status.error(e.toString()), null);
+        }
     }
 
     // ---- schedulePod: filter ----

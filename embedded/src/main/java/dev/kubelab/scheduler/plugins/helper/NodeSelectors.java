@@ -111,4 +111,13 @@ public final class NodeSelectors {
         Map<String, String> l = node.getMetadata().getLabels();
         return l == null ? Map.of() : l;
     }
+
+    /** The node's taints (none when spec or taints are absent). */
+    public static List<io.fabric8.kubernetes.api.model.Taint> taints(Node node) {
+        return node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
+    }
+
+    public static boolean unschedulable(Node node) {
+        return node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+    }
 }

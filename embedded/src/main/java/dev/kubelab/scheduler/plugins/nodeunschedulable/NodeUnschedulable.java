@@ -7,6 +7,7 @@ import dev.kubelab.scheduler.framework.EnqueueExtensions;
 import dev.kubelab.scheduler.framework.FilterPlugin;
 import dev.kubelab.scheduler.framework.NodeInfo;
 import dev.kubelab.scheduler.framework.Status;
+import dev.kubelab.scheduler.plugins.helper.NodeSelectors;
 import dev.kubelab.scheduler.plugins.helper.Tolerations;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Taint;
@@ -37,7 +38,7 @@ public final class NodeUnschedulable implements FilterPlugin, EnqueueExtensions 
         if (nodeInfo.node() == null) {
             return Status.of(Code.UnschedulableAndUnresolvable, ERR_REASON_UNKNOWN_CONDITION);
         }
-        boolean unschedulable = Boolean.TRUE.equals(nodeInfo.node().getSpec().getUnschedulable());
+        boolean unschedulable = NodeSelectors.unschedulable(nodeInfo.node());
         if (unschedulable && !Tolerations.tolerationsTolerateTaint(pod.getSpec().getTolerations(), UNSCHEDULABLE_TAINT)) {
             return Status.of(Code.UnschedulableAndUnresolvable, ERR_REASON_UNSCHEDULABLE);
         }

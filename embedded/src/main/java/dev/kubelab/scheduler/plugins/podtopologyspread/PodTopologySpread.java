@@ -111,7 +111,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
             return false;
         }
         if (c.honorNodeTaints()) {
-            return Tolerations.findMatchingUntoleratedTaint(node.getSpec().getTaints(), pod.getSpec().getTolerations(),
+            return Tolerations.findMatchingUntoleratedTaint(NodeSelectors.taints(node), pod.getSpec().getTolerations(),
                     Tolerations::isDoNotSchedule) == null;
         }
         return true;

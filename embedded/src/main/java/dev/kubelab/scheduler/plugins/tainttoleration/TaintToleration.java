@@ -10,6 +10,7 @@ import dev.kubelab.scheduler.framework.NodeScore;
 import dev.kubelab.scheduler.framework.PreScorePlugin;
 import dev.kubelab.scheduler.framework.ScorePlugin;
 import dev.kubelab.scheduler.framework.Status;
+import dev.kubelab.scheduler.plugins.helper.NodeSelectors;
 import dev.kubelab.scheduler.plugins.helper.NormalizeScore;
 import dev.kubelab.scheduler.plugins.helper.Tolerations;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -40,7 +41,7 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
 
     @Override
     public Status filter(CycleState state, Pod pod, NodeInfo nodeInfo) {
-        Taint taint = Tolerations.findMatchingUntoleratedTaint(nodeInfo.node().getSpec().getTaints(),
+        Taint taint = Tolerations.findMatchingUntoleratedTaint(NodeSelectors.taints(nodeInfo.node()),
                 pod.getSpec().getTolerations(), Tolerations::isDoNotSchedule);
         if (taint == null) {
             return Status.success();
@@ -65,7 +66,7 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
     @Override
     public long score(CycleState state, Pod pod, NodeInfo nodeInfo) {
         List<Toleration> tolerations = state.read(PRE_SCORE_KEY);
-        List<Taint> taints = nodeInfo.node().getSpec().getTaints();
+        List<Taint> taints = NodeSelectors.taints(nodeInfo.node());
         long n = 0;
         if (taints != null) {
             for (Taint t : taints) {
