@@ -1,10 +1,15 @@
 package dev.kubelab.scheduler;
 
 import dev.kubelab.scheduler.client.Fabric8SchedulerClient;
+import dev.kubelab.scheduler.framework.Listers;
 import dev.kubelab.scheduler.recorder.SchedulingRecorder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -24,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The kube-scheduler component: informers on pods (without terminal ones), nodes,
- * PodDisruptionBudgets and namespaces; leader election on the {@code kube-system/kube-scheduler}
+ * PodDisruptionBudgets, namespaces, services, replica sets, stateful sets and replication controllers; leader election on the {@code kube-system/kube-scheduler}
  * Lease (holder {@code <hostname>_<uuid>}); and the {@link Scheduler} loop while leading. It talks to
  * the cluster only through the API server. {@link #stop()} and {@link #start()} model stopping and
  * restarting the binary (a new identity each start); the {@link SchedulingRecorder} survives restarts.
@@ -75,15 +80,33 @@ public final class KubeScheduler implements AutoCloseable {
         api = new Fabric8SchedulerClient(client, options.schedulerName(), options.hostname());
         SharedIndexInformer<PodDisruptionBudget> pdbs = client.policy().v1().podDisruptionBudget().inAnyNamespace().runnableInformer(0);
         SharedIndexInformer<Namespace> namespaces = client.namespaces().runnableInformer(0);
-        Scheduler s = new Scheduler(options, api, api, recorder,
-                ns -> {
-                    Namespace n = namespaces.getStore().getByKey(ns);
-                    return n == null ? null : n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
-                },
-                () -> pdbs.getStore().list());
+        SharedIndexInformer<Service> services = client.services().inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<ReplicaSet> replicaSets = client.apps().replicaSets().inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<StatefulSet> statefulSets = client.apps().statefulSets().inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<ReplicationController> rcs = client.replicationControllers().inAnyNamespace().runnableInformer(0);
+        Listers listers = new Listers() {
+            @Override
+            public Map<String, String> namespaceLabels(String namespace) {
+                Namespace n = namespaces.getStore().getByKey(namespace);
+                return n == null ? null : n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
+            }
+
+            @Override public List<PodDisruptionBudget> podDisruptionBudgets() { return pdbs.getStore().list(); }
+
+            @Override
+            public List<Service> services(String namespace) {
+                return services.getStore().list().stream().filter(x -> namespace.equals(x.getMetadata().getNamespace())).toList();
+            }
+
+            @Override public ReplicaSet replicaSet(String ns, String name) { return replicaSets.getStore().getByKey(ns + "/" + name); }
+            @Override public StatefulSet statefulSet(String ns, String name) { return statefulSets.getStore().getByKey(ns + "/" + name); }
+            @Override public ReplicationController replicationController(String ns, String name) { return rcs.getStore().getByKey(ns + "/" + name); }
+        };
+        Scheduler s = new Scheduler(options, api, api, recorder, listers);
         EventHandlers h = s.eventHandlers();
-        start(pdbs);
-        start(namespaces);
+        for (SharedIndexInformer<?> i : List.of(pdbs, namespaces, services, replicaSets, statefulSets, rcs)) {
+            start(i);
+        }
         var pods = options.podFieldSelector()
                 ? client.pods().inAnyNamespace().withoutField("status.phase", "Succeeded").withoutField("status.phase", "Failed")
                 : client.pods().inAnyNamespace();

@@ -10,6 +10,7 @@ import dev.kubelab.scheduler.framework.EventRecorder;
 import dev.kubelab.scheduler.framework.FitError;
 import dev.kubelab.scheduler.framework.Framework;
 import dev.kubelab.scheduler.framework.Handle;
+import dev.kubelab.scheduler.framework.Listers;
 import dev.kubelab.scheduler.framework.NodeInfo;
 import dev.kubelab.scheduler.framework.NodePluginScores;
 import dev.kubelab.scheduler.framework.PodInfo;
@@ -81,19 +82,25 @@ public final class Scheduler {
     private Thread loop;
     private ScheduledExecutorService flusher;
 
-    /**
-     * @param namespaceLabels namespace → labels (namespace informer), for namespaceSelector in affinity terms
-     * @param pdbs            the PodDisruptionBudgets (PDB informer), for preemption
-     */
+    /** A scheduler whose plugins read namespaces and PDBs only (tests). */
     public Scheduler(SchedulerOptions options, SchedulerClient client, EventRecorder eventRecorder, SchedulingRecorder recorder,
                      Function<String, Map<String, String>> namespaceLabels, Supplier<List<PodDisruptionBudget>> pdbs) {
+        this(options, client, eventRecorder, recorder, new Listers() {
+            @Override public Map<String, String> namespaceLabels(String namespace) { return namespaceLabels.apply(namespace); }
+            @Override public List<PodDisruptionBudget> podDisruptionBudgets() { return pdbs.get(); }
+        });
+    }
+
+    /** @param listers the informer caches besides pods and nodes */
+    public Scheduler(SchedulerOptions options, SchedulerClient client, EventRecorder eventRecorder, SchedulingRecorder recorder,
+                     Listers listers) {
         this.options = options;
         this.client = client;
         this.eventRecorder = eventRecorder;
         this.recorder = recorder;
         this.random = options.randomSeed() == null ? new Random() : new Random(options.randomSeed());
         this.bindings = new Semaphore(options.maxInFlightBindings());
-        SchedulerHandle handle = new SchedulerHandle(namespaceLabels, pdbs);
+        SchedulerHandle handle = new SchedulerHandle(listers);
         this.framework = DefaultProfile.build(handle);
         handle.framework = framework;
         this.queue = new SchedulingQueue(framework::less, framework.eventsToRegister(), options.clock(),
@@ -463,21 +470,18 @@ public final class Scheduler {
 
     /** The framework handle: API client, recorder, listers and nominator. */
     private final class SchedulerHandle implements Handle {
-        private final Function<String, Map<String, String>> namespaceLabels;
-        private final Supplier<List<PodDisruptionBudget>> pdbs;
+        private final Listers listers;
         private Framework framework;
         private PodNominator nominator = PodNominator.NONE;
 
-        SchedulerHandle(Function<String, Map<String, String>> namespaceLabels, Supplier<List<PodDisruptionBudget>> pdbs) {
-            this.namespaceLabels = namespaceLabels;
-            this.pdbs = pdbs;
+        SchedulerHandle(Listers listers) {
+            this.listers = listers;
         }
 
         @Override public SchedulerClient client() { return client; }
         @Override public EventRecorder eventRecorder() { return eventRecorder; }
         @Override public PodNominator nominator() { return nominator; }
-        @Override public Map<String, String> namespaceLabels(String namespace) { return namespaceLabels.apply(namespace); }
-        @Override public List<PodDisruptionBudget> podDisruptionBudgets() { return pdbs.get(); }
+        @Override public Listers listers() { return listers; }
         @Override public Framework framework() { return framework; }
     }
 }

@@ -1,9 +1,6 @@
 package dev.kubelab.scheduler.framework;
 
 import dev.kubelab.scheduler.client.SchedulerClient;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import java.util.List;
-import java.util.Map;
 
 /**
  * What plugins may use beyond their arguments, as kube-scheduler's {@code framework.Handle}: the API
@@ -18,10 +15,8 @@ public interface Handle {
 
     PodNominator nominator();
 
-    /** Labels of a namespace (for namespaceSelector in affinity terms); null when unknown. */
-    Map<String, String> namespaceLabels(String namespace);
-
-    List<PodDisruptionBudget> podDisruptionBudgets();
+    /** The informer caches (namespaces, PDBs, services, replica sets, …). */
+    Listers listers();
 
     Framework framework();
 }

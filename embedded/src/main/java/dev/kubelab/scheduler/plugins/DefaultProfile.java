@@ -39,7 +39,7 @@ public final class DefaultProfile {
                 .add(new NodeAffinity(), 2)
                 .add(new NodePorts())
                 .add(new Fit(), 1)
-                .add(new PodTopologySpread(), 2)
+                .add(new PodTopologySpread(handle), 2)
                 .add(new InterPodAffinity(handle), 2)
                 .add(new DefaultPreemption(handle))
                 .add(new BalancedAllocation(), 1)

@@ -137,4 +137,32 @@ class TopologyAndAffinityTest {
         List<NodeInfo> nodes = List.of(NodeInfo.of(worker("x")), NodeInfo.of(worker("y"), app("w1", "y")));
         assertThat(ScorePluginsTest.scores(new InterPodAffinity(null), incoming, nodes)).containsExactly(0L, 100L);
     }
+
+    @Test
+    void replicaSetPodsGetTheSystemDefaultSpreadingScore() {
+        var rs = new io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder().withNewMetadata().withNamespace("default").withName("web-abc")
+                .endMetadata().withNewSpec().withNewSelector().addToMatchLabels("app", "web").endSelector().endSpec().build();
+        dev.kubelab.scheduler.framework.Listers listers = new dev.kubelab.scheduler.framework.Listers() {
+            @Override
+            public io.fabric8.kubernetes.api.model.apps.ReplicaSet replicaSet(String ns, String name) {
+                return "web-abc".equals(name) ? rs : null;
+            }
+        };
+        dev.kubelab.scheduler.framework.Handle handle = new dev.kubelab.scheduler.framework.Handle() {
+            @Override public dev.kubelab.scheduler.client.SchedulerClient client() { return null; }
+            @Override public dev.kubelab.scheduler.framework.EventRecorder eventRecorder() { return null; }
+            @Override public dev.kubelab.scheduler.framework.PodNominator nominator() { return null; }
+            @Override public dev.kubelab.scheduler.framework.Listers listers() { return listers; }
+            @Override public dev.kubelab.scheduler.framework.Framework framework() { return null; }
+        };
+        Pod owned = podBuilder("web-abc-3").editMetadata().addToLabels("app", "web").addNewOwnerReference().withApiVersion("apps/v1")
+                .withKind("ReplicaSet").withName("web-abc").withController(true).withUid("u").endOwnerReference().endMetadata().build();
+        // kind nodes carry no zone label: only the hostname constraint differentiates them.
+        List<NodeInfo> nodes = List.of(NodeInfo.of(worker("x"), app("w1", "x"), app("w2", "x")), NodeInfo.of(worker("y"), app("w3", "y")),
+                NodeInfo.of(worker("z")));
+        assertThat(ScorePluginsTest.scores(new PodTopologySpread(handle), owned, nodes)).containsExactly(40L, 60L, 100L); // raw round(n·ln5 + 2) = 5, 4, 2 → 100·(max+min−s)/max
+        // Without an owner or a service nothing selects the pod: the plugin skips scoring.
+        CycleState state = new CycleState(NodeInfoLister.of(nodes));
+        assertThat(new PodTopologySpread(handle).preScore(state, pod("loose"), nodes).isSkip()).isTrue();
+    }
 }

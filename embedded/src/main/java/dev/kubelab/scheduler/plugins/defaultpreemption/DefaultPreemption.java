@@ -73,7 +73,7 @@ public final class DefaultPreemption implements PostFilterPlugin {
         List<NodeInfo> allNodes = state.nodeInfos().list();
         Map<String, Status> statuses = new LinkedHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
-        List<PodDisruptionBudget> pdbs = handle == null ? List.of() : handle.podDisruptionBudgets();
+        List<PodDisruptionBudget> pdbs = handle == null ? List.of() : handle.listers().podDisruptionBudgets();
         for (NodeInfo ni : allNodes) {
             Status st = nodeToStatus.get(ni.nodeName());
             if (st == null || st.code() != Code.Unschedulable) {

@@ -72,7 +72,7 @@ public final class InterPodAffinity implements PreFilterPlugin, FilterPlugin, Pr
         } else {
             nsOk = !noNamespaces && term.getNamespaces().contains(ns);
             if (!nsOk && term.getNamespaceSelector() != null) {
-                Map<String, String> nsLabels = handle == null ? null : handle.namespaceLabels(ns);
+                Map<String, String> nsLabels = handle == null ? null : handle.listers().namespaceLabels(ns);
                 nsOk = LabelSelectors.matches(term.getNamespaceSelector(), nsLabels == null ? Map.of() : nsLabels);
             }
         }

@@ -5,6 +5,7 @@ import dev.kubelab.scheduler.framework.Code;
 import dev.kubelab.scheduler.framework.CycleState;
 import dev.kubelab.scheduler.framework.EnqueueExtensions;
 import dev.kubelab.scheduler.framework.FilterPlugin;
+import dev.kubelab.scheduler.framework.Handle;
 import dev.kubelab.scheduler.framework.NodeInfo;
 import dev.kubelab.scheduler.framework.NodeScore;
 import dev.kubelab.scheduler.framework.PodInfo;
@@ -13,6 +14,7 @@ import dev.kubelab.scheduler.framework.PreFilterPlugin;
 import dev.kubelab.scheduler.framework.PreScorePlugin;
 import dev.kubelab.scheduler.framework.ScorePlugin;
 import dev.kubelab.scheduler.framework.Status;
+import dev.kubelab.scheduler.plugins.helper.DefaultSelector;
 import dev.kubelab.scheduler.plugins.helper.LabelSelectors;
 import dev.kubelab.scheduler.plugins.helper.NodeSelectors;
 import dev.kubelab.scheduler.plugins.helper.Tolerations;
@@ -33,8 +35,9 @@ import java.util.Set;
  * Filter: {@code whenUnsatisfiable: DoNotSchedule} constraints — placing the pod on the node must keep
  * (matching pods in the node's domain + self) − (global minimum) ≤ maxSkew. Score: {@code ScheduleAnyway}
  * constraints — fewer matching pods in the domain is better. Honors minDomains, matchLabelKeys,
- * nodeAffinityPolicy (default Honor) and nodeTaintsPolicy (default Ignore). The cluster-level
- * default constraints (applied to pods without constraints) are not implemented.
+ * nodeAffinityPolicy (default Honor) and nodeTaintsPolicy (default Ignore). Pods without constraints
+ * that belong to a Service, ReplicaSet, StatefulSet or ReplicationController get the system default
+ * constraints for scoring (hostname maxSkew 3, zone maxSkew 5, ScheduleAnyway).
  */
 public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
 
@@ -53,6 +56,22 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     static final class PreFilterState {
         List<Constraint> constraints;
         List<Map<String, Integer>> tpValueToMatchNum = new ArrayList<>();
+    }
+
+    /** {@code systemDefaultConstraints} of the System defaulting type. */
+    static List<Constraint> systemDefaultConstraints(LabelSelector selector) {
+        return List.of(new Constraint(HOSTNAME, 3, 1, selector, true, false),
+                new Constraint("topology.kubernetes.io/zone", 5, 1, selector, true, false));
+    }
+
+    private final Handle handle;
+
+    public PodTopologySpread(Handle handle) {
+        this.handle = handle;
+    }
+
+    public PodTopologySpread() {
+        this(null);
     }
 
     static final class PreScoreState {
@@ -192,9 +211,20 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     @Override
     public Status preScore(CycleState state, Pod pod, List<NodeInfo> filteredNodes) {
         List<Constraint> constraints = constraints(pod, "ScheduleAnyway");
+        boolean systemDefaulted = false;
+        List<TopologySpreadConstraint> own = pod.getSpec().getTopologySpreadConstraints();
+        if ((own == null || own.isEmpty()) && handle != null) {
+            LabelSelector selector = DefaultSelector.of(pod, handle.listers());
+            if (selector != null) {
+                constraints = systemDefaultConstraints(selector);
+                systemDefaulted = true;
+            }
+        }
         if (constraints.isEmpty()) {
             return Status.skip();
         }
+        // With system defaults a node need not carry every topology key (kind nodes have no zone label).
+        boolean requireAllTopologies = !systemDefaulted;
         PreScoreState s = new PreScoreState();
         s.constraints = constraints;
         int[] sizes = new int[constraints.size()];
@@ -202,7 +232,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
             s.tpValueToPodCounts.add(new HashMap<>());
         }
         for (NodeInfo ni : filteredNodes) {
-            if (!nodeLabelsMatchSpreadConstraints(ni.node(), constraints)) {
+            if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(ni.node(), constraints)) {
                 s.ignoredNodes.add(ni.nodeName());
                 continue;
             }
@@ -212,7 +242,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
                     sizes[i]++;
                     continue;
                 }
-                String v = NodeSelectors.labels(ni.node()).get(c.topologyKey());
+                String v = NodeSelectors.labels(ni.node()).getOrDefault(c.topologyKey(), "");
                 if (s.tpValueToPodCounts.get(i).putIfAbsent(v, 0) == null) {
                     sizes[i]++;
                 }
@@ -224,7 +254,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
         }
         for (NodeInfo ni : state.nodeInfos().list()) {
             Node node = ni.node();
-            if (node == null || !nodeLabelsMatchSpreadConstraints(node, constraints)) {
+            if (node == null || (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(node, constraints))) {
                 continue;
             }
             for (int i = 0; i < constraints.size(); i++) {
@@ -232,7 +262,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
                 if (HOSTNAME.equals(c.topologyKey()) || !matchNodeInclusionPolicies(pod, node, c)) {
                     continue;
                 }
-                String v = NodeSelectors.labels(node).get(c.topologyKey());
+                String v = NodeSelectors.labels(node).getOrDefault(c.topologyKey(), "");
                 Map<String, Integer> m = s.tpValueToPodCounts.get(i);
                 if (m.containsKey(v)) {
                     m.merge(v, countPodsMatchSelector(ni.pods(), c.selector(), pod.getMetadata().getNamespace()), Integer::sum);
