@@ -75,7 +75,7 @@ class SchedulerTest {
                 "UnschedulableAndUnresolvable", List.of("node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }")));
         assertThat(d.scores()).extracting(NodePluginScores::name).containsExactlyInAnyOrder("kubelab-worker", "kubelab-worker2");
         assertThat(d.scores().get(0).scores()).extracting(NodePluginScores.PluginScore::plugin)
-                .containsExactly("TaintToleration", "NodeResourcesFit", "NodeResourcesBalancedAllocation"); // NodeAffinity, PodTopologySpread, InterPodAffinity: PreScore Skip
+                .containsExactly("TaintToleration", "NodeResourcesFit", "NodeResourcesBalancedAllocation", "ImageLocality"); // NodeAffinity, PodTopologySpread, InterPodAffinity: PreScore Skip
         NodePluginScores.PluginScore taint = d.scores().get(0).scores().get(0);
         assertThat(taint.weight()).isEqualTo(3);
         assertThat(taint.weighted()).isEqualTo(300);

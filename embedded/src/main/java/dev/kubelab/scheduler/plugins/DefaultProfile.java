@@ -4,6 +4,7 @@ import dev.kubelab.scheduler.framework.Framework;
 import dev.kubelab.scheduler.framework.Handle;
 import dev.kubelab.scheduler.plugins.defaultbinder.DefaultBinder;
 import dev.kubelab.scheduler.plugins.defaultpreemption.DefaultPreemption;
+import dev.kubelab.scheduler.plugins.imagelocality.ImageLocality;
 import dev.kubelab.scheduler.plugins.interpodaffinity.InterPodAffinity;
 import dev.kubelab.scheduler.plugins.nodeaffinity.NodeAffinity;
 import dev.kubelab.scheduler.plugins.nodename.NodeName;
@@ -19,9 +20,9 @@ import dev.kubelab.scheduler.plugins.tainttoleration.TaintToleration;
  * The default profile ("default-scheduler") in kube-scheduler's multiPoint order
  * (pkg/scheduler/apis/config/v1/default_plugins.go), with its score weights: TaintToleration 3,
  * NodeAffinity 2, PodTopologySpread 2, InterPodAffinity 2, NodeResourcesFit 1,
- * NodeResourcesBalancedAllocation 1. Left out: SchedulingGates, the volume plugins
- * (VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone) and ImageLocality — no volumes
- * or images exist in the embedded cluster.
+ * NodeResourcesBalancedAllocation 1, ImageLocality 1. SchedulingGates is built into the queue; the
+ * volume plugins (VolumeRestrictions, NodeVolumeLimits, VolumeBinding, VolumeZone) are left out — the
+ * embedded cluster has no volumes to bind.
  */
 public final class DefaultProfile {
 
@@ -43,6 +44,7 @@ public final class DefaultProfile {
                 .add(new InterPodAffinity(handle), 2)
                 .add(new DefaultPreemption(handle))
                 .add(new BalancedAllocation(), 1)
+                .add(new ImageLocality(), 1)
                 .add(new DefaultBinder(handle))
                 .build();
     }

@@ -101,4 +101,13 @@ class ScorePluginsTest {
         NormalizeScore.defaultNormalizeScore(100, true, zeros);
         assertThat(zeros.get(0).score).isEqualTo(100);
     }
+
+    @Test
+    void imageLocalityPrefersNodesThatHaveTheImage() {
+        Node with = new NodeBuilder(worker("with")).editStatus().addNewImage().withNames("docker.io/library/nginx:latest", "nginx:latest")
+                .withSizeBytes(500L * 1024 * 1024).endImage().endStatus().build();
+        // 500 MB spread over 1 of 2 nodes → 250 MB → 100 · (250 − 23) / (1000 − 23) = 23
+        assertThat(scores(new dev.kubelab.scheduler.plugins.imagelocality.ImageLocality(), pod("p"),
+                List.of(NodeInfo.of(with), NodeInfo.of(worker("without"))))).containsExactly(23L, 0L);
+    }
 }
