@@ -360,7 +360,72 @@ public final class BootstrapPolicy {
                 binding("kubeadm:node-proxier", "system:node-proxier", false, serviceAccount("kube-system", "kube-proxy")));
     }
 
+    /** namespace_policy.go: the Roles kube-apiserver keeps in kube-system and kube-public. */
+    public static List<ObjectNode> namespaceRoles() {
+        return List.of(
+                namespaced(role("extension-apiserver-authentication-reader", null, null,
+                        rule("get", "list", "watch").groups(LEGACY).resources("configmaps").names("extension-apiserver-authentication").build()),
+                        "Role", "kube-system"),
+                namespaced(role("system::leader-locking-kube-controller-manager", null, null,
+                        rule("watch").groups(LEGACY).resources("configmaps").build(),
+                        rule("get", "update").groups(LEGACY).resources("configmaps").names("kube-controller-manager").build()),
+                        "Role", "kube-system"),
+                namespaced(role("system::leader-locking-kube-scheduler", null, null,
+                        rule("watch").groups(LEGACY).resources("configmaps").build(),
+                        rule("get", "update").groups(LEGACY).resources("configmaps").names("kube-scheduler").build()),
+                        "Role", "kube-system"),
+                namespaced(role("system:controller:bootstrap-signer", null, null,
+                        rule("get", "list", "watch").groups(LEGACY).resources("secrets").build()),
+                        "Role", "kube-system"),
+                namespaced(role("system:controller:cloud-provider", null, null,
+                        rule("create", "get", "list", "watch").groups(LEGACY).resources("configmaps").build()),
+                        "Role", "kube-system"),
+                namespaced(role("system:controller:token-cleaner", null, null,
+                        rule("delete", "get", "list", "watch").groups(LEGACY).resources("secrets").build(),
+                        eventsRule()),
+                        "Role", "kube-system"),
+                namespaced(role("system:controller:bootstrap-signer", null, null,
+                        rule("get", "list", "watch").groups(LEGACY).resources("configmaps").build(),
+                        rule("update").groups(LEGACY).resources("configmaps").names("cluster-info").build(),
+                        eventsRule()),
+                        "Role", "kube-public"));
+    }
+
+    /** namespace_policy.go's RoleBindings for {@link #namespaceRoles()}. */
+    public static List<ObjectNode> namespaceRoleBindings() {
+        return List.of(
+                roleBinding("kube-system", "system::extension-apiserver-authentication-reader", "extension-apiserver-authentication-reader",
+                        user("system:kube-controller-manager"), user("system:kube-scheduler")),
+                roleBinding("kube-system", "system::leader-locking-kube-controller-manager", "system::leader-locking-kube-controller-manager",
+                        user("system:kube-controller-manager"), serviceAccount("kube-system", "kube-controller-manager")),
+                roleBinding("kube-system", "system::leader-locking-kube-scheduler", "system::leader-locking-kube-scheduler",
+                        user("system:kube-scheduler"), serviceAccount("kube-system", "kube-scheduler")),
+                roleBinding("kube-system", "system:controller:bootstrap-signer", "system:controller:bootstrap-signer",
+                        serviceAccount("kube-system", "bootstrap-signer")),
+                roleBinding("kube-system", "system:controller:cloud-provider", "system:controller:cloud-provider",
+                        serviceAccount("kube-system", "cloud-provider")),
+                roleBinding("kube-system", "system:controller:token-cleaner", "system:controller:token-cleaner",
+                        serviceAccount("kube-system", "token-cleaner")),
+                roleBinding("kube-public", "system:controller:bootstrap-signer", "system:controller:bootstrap-signer",
+                        serviceAccount("kube-system", "bootstrap-signer")));
+    }
+
     // ---- object builders ----
+
+    private static ObjectNode namespaced(ObjectNode o, String kind, String namespace) {
+        o.put("kind", kind);
+        ObjectNode meta = (ObjectNode) o.get("metadata");
+        String name = meta.remove("name").asText();
+        meta.put("name", name);
+        meta.put("namespace", namespace);
+        return o;
+    }
+
+    private static ObjectNode roleBinding(String namespace, String name, String roleName, ObjectNode... subjects) {
+        ObjectNode o = binding(name, roleName, true, subjects);
+        ((ObjectNode) o.get("roleRef")).put("kind", "Role");
+        return namespaced(o, "RoleBinding", namespace);
+    }
 
     private static ObjectNode role(String name, Map<String, String> labels, ObjectNode aggregationRule, ObjectNode... rules) {
         ObjectNode o = object("ClusterRole", name, labels, true);

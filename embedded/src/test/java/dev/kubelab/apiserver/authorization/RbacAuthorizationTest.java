@@ -45,6 +45,8 @@ class RbacAuthorizationTest {
         InMemoryObjectReader r = new InMemoryObjectReader();
         BootstrapPolicy.clusterRoles().forEach(o -> r.put(CR, o));
         BootstrapPolicy.clusterRoleBindings().forEach(o -> r.put(CRB, o));
+        BootstrapPolicy.namespaceRoles().forEach(o -> r.put(R, o));
+        BootstrapPolicy.namespaceRoleBindings().forEach(o -> r.put(RB, o));
         r.putJson(R, "{'metadata':{'name':'pod-reader','namespace':'dev'},'rules':[{'apiGroups':[''],'resources':['pods'],'verbs':['get','list','watch']},{'apiGroups':[''],'resources':['pods/log'],'verbs':['get']}]}");
         r.putJson(RB, "{'metadata':{'name':'jane-pods','namespace':'dev'},'roleRef':{'apiGroup':'rbac.authorization.k8s.io','kind':'Role','name':'pod-reader'},'subjects':[{'kind':'User','name':'jane','apiGroup':'rbac.authorization.k8s.io'}]}");
         r.putJson(R, "{'metadata':{'name':'one-config','namespace':'dev'},'rules':[{'apiGroups':[''],'resources':['configmaps'],'resourceNames':['app-config'],'verbs':['get','update']}]}");
@@ -102,6 +104,8 @@ class RbacAuthorizationTest {
                 Arguments.of(res(SCHED, "update", "kube-system", "coordination.k8s.io", "leases", "", "kube-scheduler"), true),
                 Arguments.of(res(SCHED, "update", "kube-system", "coordination.k8s.io", "leases", "", "other"), false),
                 Arguments.of(res(SCHED, "create", "default", "", "pods", "", ""), false),
+                Arguments.of(res(SCHED, "update", "kube-system", "", "configmaps", "", "kube-scheduler"), true),
+                Arguments.of(res(SCHED, "update", "kube-system", "", "configmaps", "", "kube-proxy"), false),
                 Arguments.of(res(KCM, "watch", "", "apps", "deployments", "", ""), true),
                 Arguments.of(res(KCM, "delete", "default", "apps", "deployments", "", "web"), false));
     }
