@@ -43,6 +43,7 @@ public final class Forbidden {
         if (qualified.isEmpty()) full = "forbidden: " + detail;
         else if (name.isEmpty()) full = qualified + " is forbidden: " + detail;
         else full = qualified + " " + quote(name) + " is forbidden: " + detail;
+        if (!a.resourceRequest()) return new StatusError(403, "Forbidden", full, null, null, null, null, null);
         return new StatusError(403, "Forbidden", full, group, resource, name.isEmpty() ? null : name, null, null);
     }
 
