@@ -91,7 +91,13 @@ public final class ApiServer implements AutoCloseable {
     /** Starts serving against the etcd at etcdEndpoint; returns once the port is bound. */
     public static ApiServer start(String etcdEndpoint, ApiServerOptions options) {
         ApiServer s = new ApiServer(etcdEndpoint, options, null);
-        s.listen();
+        try {
+            SystemNamespaces.ensure(s.store);
+            s.listen();
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
         return s;
     }
 
