@@ -180,7 +180,7 @@ public final class KubelabKernel extends BaseKernel {
         magicThread = Thread.currentThread();
         try {
             return registry.invoke(segment.name, segment.cellMagic, segment.args,
-                    new Context(segment.cellMagic ? Optional.of(segment.text()) : Optional.empty()));
+                    new Context(segment.cellMagic ? Optional.of(segment.text()) : Optional.empty(), segment.args));
         } catch (MagicUsageException e) {
             throw new CellError("UsageError", e.getMessage(), List.of(e.getMessage()));
         } catch (MagicException e) {
@@ -255,7 +255,7 @@ public final class KubelabKernel extends BaseKernel {
         boolean firstLine = code.substring(0, lineStart).isBlank();
         if (stripped.startsWith("%") && (firstLine || !stripped.startsWith("%%"))) {
             int offset = lineStart + (line.length() - stripped.length());
-            MagicRegistry.Completion c = registry.complete(stripped, offset, new Context(Optional.empty()));
+            MagicRegistry.Completion c = registry.complete(stripped, offset, new Context(Optional.empty(), ""));
             return new ReplacementOptions(c.matches, c.start, c.end);
         }
         CellSyntax.Segment seg = CellSyntax.at(CellSyntax.segments(code), at);
@@ -338,9 +338,16 @@ public final class KubelabKernel extends BaseKernel {
     /** The {@link MagicContext} of one magic call. */
     private final class Context implements MagicContext {
         private final Optional<String> body;
+        private final String argLine;
 
-        Context(Optional<String> body) {
+        Context(Optional<String> body, String argLine) {
             this.body = body;
+            this.argLine = argLine;
+        }
+
+        @Override
+        public String argLine() {
+            return argLine;
         }
 
         @Override

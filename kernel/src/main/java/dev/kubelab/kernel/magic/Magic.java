@@ -7,6 +7,9 @@ package dev.kubelab.kernel.magic;
  * {@code META-INF/services/dev.kubelab.kernel.magic.Magic}. A fresh instance is created per invocation, so option
  * fields never leak between calls; state that must outlive a call goes to {@link MagicContext#state}.
  *
+ * <p>picocli formats descriptions and footers with {@code String.format}: write a literal {@code %} as {@code %%}
+ * (so {@code "%%maven"} shows as {@code %maven}).
+ *
  * <p>Sub-commands ({@code %cluster up}) are picocli sub-commands; the most specific one that implements Magic runs.
  */
 public interface Magic {

@@ -15,6 +15,9 @@ public interface MagicContext {
     /** The cell body of a cell magic ({@code %%name}); empty for a line magic. */
     Optional<String> body();
 
+    /** The magic's argument text exactly as typed after its name (for {@link RawArguments} magics). */
+    String argLine();
+
     /** The notebook language, {@code ko} or {@code en} (from the notebook metadata, {@code %lang} or $KUBELAB_LANG). */
     String language();
 

@@ -103,7 +103,9 @@ public final class MagicRegistry {
             throw new IllegalArgumentException(type.getName() + " needs @Command(name = ...) to be a magic");
         }
         Magic prototype = instantiate(type);
-        String description = cmd.description().length > 0 ? cmd.description()[0] : "";
+        // picocli formats descriptions with String.format, so a literal % is written %% there
+        String description = cmd.description().length > 0
+                ? cmd.description()[0].replace("%n", " ").replace("%%", "%") : "";
         entries.put(cmd.name(), new Entry(cmd.name(), type, prototype.kind(), description));
         return this;
     }
@@ -143,6 +145,10 @@ public final class MagicRegistry {
         }
         if (!cell && !entry.allowsLine()) {
             throw new MagicUsageException(shown + " is a cell magic: start the cell with %%" + name);
+        }
+        if (RawArguments.class.isAssignableFrom(entry.type) && !argLine.strip().equals("--help")
+                && !argLine.strip().equals("-h")) {
+            return instantiate(entry.type).run(context);
         }
         List<String> words;
         try {
