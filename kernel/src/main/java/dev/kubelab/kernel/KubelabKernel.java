@@ -230,7 +230,8 @@ public final class KubelabKernel extends BaseKernel {
     }
 
     @Override
-    public DisplayData inspect(String code, int at, boolean extraDetail) {
+    public DisplayData inspect(String code, int cursor, boolean extraDetail) {
+        int at = Math.max(0, Math.min(cursor, code.length()));
         List<CellSyntax.Segment> segments = CellSyntax.segments(code);
         CellSyntax.Segment seg = CellSyntax.at(segments, at);
         String doc;
@@ -245,7 +246,8 @@ public final class KubelabKernel extends BaseKernel {
     }
 
     @Override
-    public ReplacementOptions complete(String code, int at) {
+    public ReplacementOptions complete(String code, int cursor) {
+        int at = Math.max(0, Math.min(cursor, code.length()));
         int lineStart = code.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
         if (at < lineStart) {
             lineStart = at;

@@ -194,7 +194,8 @@ public final class JavaEvaluator implements AutoCloseable {
                 pieces.add(new SourcePiece(rest.substring(lead), consumed + lead, false));
                 break;
             }
-            pieces.add(new SourcePiece(info.source(), consumed + lead, true));
+            // the snippet's own positions count from its source, which may keep some of the leading whitespace
+            pieces.add(new SourcePiece(info.source(), consumed + lead - Math.min(lead, leadingSpace(info.source())), true));
             int used = rest.length() - info.remaining().length();
             if (used <= 0) {
                 break;
