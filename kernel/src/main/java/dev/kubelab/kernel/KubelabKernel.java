@@ -182,7 +182,9 @@ public final class KubelabKernel extends BaseKernel {
             return registry.invoke(segment.name, segment.cellMagic, segment.args,
                     new Context(segment.cellMagic ? Optional.of(segment.text()) : Optional.empty(), segment.args));
         } catch (MagicUsageException e) {
-            throw new CellError("UsageError", e.getMessage(), List.of(e.getMessage()));
+            String msg = e.getMessage().startsWith("%") || e.getMessage().startsWith("unknown magic")
+                    ? e.getMessage() : shown + ": " + e.getMessage();
+            throw new CellError("UsageError", msg, List.of(msg));
         } catch (MagicException e) {
             String msg = e.getMessage() != null && e.getMessage().startsWith("%") ? e.getMessage() : shown + ": " + e.getMessage();
             throw new CellError("MagicError", msg, List.of(msg));
