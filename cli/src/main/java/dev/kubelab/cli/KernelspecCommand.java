@@ -60,6 +60,10 @@ public final class KernelspecCommand implements Runnable {
                         Path.of(System.getProperty("user.home"))).resolve("kernels");
             }
             Path jar = ownJar();
+            if (jar == null) {
+                System.err.println("kubelab kernelspec: run this from kubelab.jar (java -jar cli/target/kubelab.jar kernelspec install)");
+                return 2;
+            }
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             Path dir = kernels.resolve(name);
             Files.createDirectories(dir);
@@ -71,10 +75,7 @@ public final class KernelspecCommand implements Runnable {
 
         private static Path ownJar() throws URISyntaxException {
             Path p = Path.of(KernelspecCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (!p.toString().endsWith(".jar")) {
-                throw new IllegalStateException("run kernelspec install from kubelab.jar (java -jar cli/target/kubelab.jar …)");
-            }
-            return p;
+            return p.toString().endsWith(".jar") ? p : null;
         }
 
         private static Path pythonSysPrefix() throws IOException, InterruptedException {
