@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The kubelab kernelspec (kernel.json) and where Jupyter looks for it. Kept apart from the command so tests can
@@ -93,6 +94,31 @@ public final class KernelSpec {
     /** {@code PREFIX/share/jupyter/kernels}, where Jupyter looks for kernels of an environment. */
     public static Path kernelsUnderPrefix(Path prefix) {
         return prefix.resolve("share").resolve("jupyter").resolve("kernels");
+    }
+
+    /**
+     * Runs a short training workload (JShell creation, one compiled snippet, the magics registry) with
+     * -XX:ArchiveClassesAtExit so the classes it loads are archived next to the kernelspec. Returns null (and the
+     * kernel starts without it) if that fails; a stale archive (jar rebuilt) is ignored by the JVM under -Xshare:auto.
+     */
+    public static Path createCdsArchive(Path java, Path jar, Path dir) {
+        Path archive = dir.resolve("kubelab.jsa");
+        List<String> cmd = new ArrayList<>(List.of(java.toString()));
+        cmd.addAll(jvmFlags(null));
+        cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-cp", jar.toString(), "dev.kubelab.kernel.Training"));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            return p.exitValue() == 0 && Files.size(archive) > 0 ? archive : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private KernelSpec() {

@@ -9,8 +9,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -67,7 +65,7 @@ public final class KernelspecCommand implements Runnable {
             Path java = Path.of(System.getProperty("java.home"), "bin", "java");
             Path dir = kernels.resolve(name);
             Files.createDirectories(dir);
-            Path archive = cds ? Cds.create(java, jar, dir) : null;
+            Path archive = cds ? KernelSpec.createCdsArchive(java, jar, dir) : null;
             Path written = KernelSpec.write(kernels, name, KernelSpec.json(java, jar, archive));
             System.out.println("Installed kernelspec " + name + " in " + written);
             return 0;
@@ -86,34 +84,6 @@ public final class KernelspecCommand implements Runnable {
                 throw new IllegalStateException("cannot ask " + py + " for sys.prefix (set KUBELAB_PYTHON): " + out);
             }
             return Path.of(out);
-        }
-    }
-
-    /** Kept here: the CDS archive is an install-time step of the kernelspec. */
-    static final class Cds {
-        private Cds() {
-        }
-
-        /**
-         * Runs a short training kernel start (JShell creation, one compiled snippet) with -XX:ArchiveClassesAtExit so
-         * the classes it loads are archived. Returns null (and the kernel starts without it) if that fails.
-         */
-        static Path create(Path java, Path jar, Path dir) {
-            Path archive = dir.resolve("kubelab.jsa");
-            List<String> cmd = new ArrayList<>(List.of(java.toString()));
-            cmd.addAll(KernelSpec.jvmFlags(null));
-            cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-cp", jar.toString(),
-                    "dev.kubelab.kernel.Training"));
-            try {
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    return null;
-                }
-                return p.exitValue() == 0 && Files.size(archive) > 0 ? archive : null;
-            } catch (IOException | InterruptedException e) {
-                return null;
-            }
         }
     }
 }
