@@ -60,6 +60,15 @@ def execute(path, lang):
         return nb, "%s: %s" % (type(e).__name__, (str(e).splitlines() or [""])[0])
 
 
+def korean_font_missing():
+    """True when fontconfig knows no font for Korean: Chromium would print Hangul as empty boxes."""
+    try:
+        out = subprocess.run(["fc-list", ":lang=ko"], capture_output=True, text=True, timeout=10).stdout
+        return not out.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
 def to_pdf(html_file, pdf_file):
     if not os.path.exists(CHROMIUM):
         return None
@@ -95,6 +104,8 @@ def main():
         print("handouts: no notebook matches %r" % args.glob, file=sys.stderr)
         return 2
 
+    if not args.no_pdf and os.path.exists(CHROMIUM) and any(l == "ko" for l, _ in notebooks) and korean_font_missing():
+        print("handouts: no Korean font for Chromium: Korean PDFs show boxes (install fonts-noto-cjk)", file=sys.stderr)
     exporter = HTMLExporter()
     rows, failed = [], False
     print("%-4s %-40s %6s %8s %7s  %s" % ("lang", "notebook", "cells", "seconds", "errors", "handout"), flush=True)
@@ -116,7 +127,7 @@ def main():
         failed = failed or bool(problem) or bool(errors)
         rows.append((lang, path.name, html_file, pdf, status))
         print("%-4s %-40s %6d %8.1f %7d  %s%s" % (lang, path.name, code_cells, seconds, len(errors),
-                                                  html_file.relative_to(out_root.parent), "" if status == "ok" else "  " + status),
+                                                  os.path.relpath(html_file, root), "" if status == "ok" else "  " + status),
               flush=True)
 
     items = "\n".join(
