@@ -104,7 +104,8 @@ class KernelProtocolTest {
         assertThat(err.path("evalue").asText()).isEqualTo("boom");
         List<String> tb = traceback(err);
         assertThat(tb.get(0)).isEqualTo("java.lang.IllegalStateException: boom");
-        assertThat(tb).anyMatch(l -> l.contains("at explode (cell ["));
+        assertThat(tb).anyMatch(l -> l.matches("    at explode \\(cell \\[\\d+], line 2\\)"));
+        assertThat(tb).anyMatch(l -> l.matches("    at cell \\(cell \\[\\d+], line 4\\)"));
         assertThat(String.join("\n", tb)).doesNotContain("jdk.jshell", "dev.kubelab", "java.lang.reflect", "jdk.internal");
         // a library frame the user called stays visible
         List<String> tb2 = traceback(error(kernel.execute("Integer.parseInt(\"x1\")")));

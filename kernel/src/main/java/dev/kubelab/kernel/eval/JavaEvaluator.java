@@ -123,7 +123,9 @@ public final class JavaEvaluator implements AutoCloseable {
             }
             Snippet snippet = event.snippet();
             if (snippet != null) {
-                snippetOrigins.put(snippet.id(), new int[]{cellNumber, lineOffset + lineOf(cell, piece.start) - 1});
+                // stack-trace line numbers count from the snippet's first non-blank character
+                int firstCode = piece.start + leadingSpace(piece.source);
+                snippetOrigins.put(snippet.id(), new int[]{cellNumber, lineOffset + lineOf(cell, firstCode) - 1});
             }
             if (event.status() == Snippet.Status.REJECTED) {
                 throw compileError(cell, piece, snippet, lineOffset);
