@@ -103,6 +103,14 @@ public final class KernelSpec {
      */
     public static Path createCdsArchive(Path java, Path jar, Path dir) {
         Path archive = dir.resolve("kubelab.jsa");
+        try {
+            if (Files.isRegularFile(archive) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) > 0) {
+                return archive; // made for this very jar already
+            }
+            Files.deleteIfExists(archive);
+        } catch (IOException e) {
+            return null;
+        }
         List<String> cmd = new ArrayList<>(List.of(java.toString()));
         cmd.addAll(jvmFlags(null));
         cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-cp", jar.toString(), "dev.kubelab.kernel.Training"));

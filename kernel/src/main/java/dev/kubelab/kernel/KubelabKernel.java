@@ -58,11 +58,18 @@ public final class KubelabKernel extends BaseKernel {
     /** Bytes a cell may print before the rest is dropped (override: -Dkubelab.output.limit=…). */
     static final long OUTPUT_LIMIT = Long.getLong("kubelab.output.limit", 2L * 1024 * 1024);
 
+    /** The jshell tool's default imports (what Java users expect in a REPL), java.time, and the display API. */
     static final List<String> STARTUP = List.of(
-            "import java.util.*;",
-            "import java.util.stream.*;",
-            "import java.time.*;",
+            "import java.io.*;",
+            "import java.math.*;",
+            "import java.net.*;",
             "import java.nio.file.*;",
+            "import java.time.*;",
+            "import java.util.*;",
+            "import java.util.concurrent.*;",
+            "import java.util.function.*;",
+            "import java.util.regex.*;",
+            "import java.util.stream.*;",
             "import static dev.kubelab.kernel.display.Display.*;");
 
     private final CompletableFuture<JavaEvaluator> evaluator;
