@@ -51,6 +51,7 @@ public final class KernelBenchmark implements Benchmark {
         List<Double> first = new ArrayList<>();
         List<Double> warm = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
+        List<Double> interrupt = new ArrayList<>();
         for (int run = 0; run < context.runs(); run++) {
             try (JupyterDriver kernel = JupyterDriver.start(argv, context.root())) {
                 start.add(kernel.ready().path("startup").asDouble() * 1000);
@@ -64,13 +65,16 @@ public final class KernelBenchmark implements Benchmark {
                     elapsedMillis(kernel.execute("int v" + i + " = " + i + " * 2;\nString s" + i + " = \"cell \" + v" + i + ";"));
                 }
                 rss.add(Rss.mib(kernel.kernelPid()));
+                JsonNode stopped = kernel.interrupt("while (true) {}", 0.5, false);
+                interrupt.add(stopped.path("stopped_after").asDouble() * 1000);
             }
         }
         return List.of(
                 new Measurement("start → kernel_info_reply", "ms", start, 2000.0),
                 new Measurement("first 1 + 1", "ms", first, 1500.0),
                 new Measurement("trivial cell, warm (round trip)", "ms", warm, 50.0),
-                new Measurement("RSS after 100 cells", "MiB", rss, 250.0));
+                new Measurement("RSS after 100 cells", "MiB", rss, 250.0),
+                new Measurement("interrupt of while (true) {}", "ms", interrupt, 2000.0));
     }
 
     private static double elapsedMillis(JsonNode answer) throws IOException {

@@ -144,6 +144,18 @@ public final class JupyterDriver implements AutoCloseable {
         return list;
     }
 
+    /** Kills the driver (the kernel's parent) without letting it shut the kernel down, as a crash would. */
+    public void killDriver() throws IOException {
+        process.destroyForcibly();
+        deleteSpecDir();
+    }
+
+    private void deleteSpecDir() throws IOException {
+        try (var files = Files.walk(specDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {
@@ -159,8 +171,6 @@ public final class JupyterDriver implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-        try (var files = Files.walk(specDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        deleteSpecDir();
     }
 }
