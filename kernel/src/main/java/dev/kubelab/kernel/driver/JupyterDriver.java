@@ -44,7 +44,9 @@ public final class JupyterDriver implements AutoCloseable {
         Path specDir = Files.createTempDirectory("kubelab-jupyter-");
         List<String> cmd = new ArrayList<>(List.of(python(), script.toString(), "--spec-dir", specDir.toString(),
                 "--argv", JSON.writeValueAsString(kernelArgv)));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        // kernel and driver logs (e.g. warnings about deliberately malformed messages) go to a file, not the build output
+        Path log = specDir.resolve("driver.log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
         pb.environment().put("PYTHONUNBUFFERED", "1");
         return new JupyterDriver(pb.start(), specDir);
     }
@@ -117,7 +119,14 @@ public final class JupyterDriver implements AutoCloseable {
     private JsonNode readLine() throws IOException {
         String line = out.readLine();
         if (line == null) {
-            throw new IOException("the Jupyter driver ended (is jupyter_client installed for " + python() + "?)");
+            String log = "";
+            try {
+                log = Files.readString(specDir.resolve("driver.log"));
+            } catch (IOException ignored) {
+                // no log
+            }
+            throw new IOException("the Jupyter driver ended (is jupyter_client installed for " + python() + "?)\n"
+                    + log.substring(Math.max(0, log.length() - 4000)));
         }
         return JSON.readTree(line);
     }
