@@ -22,6 +22,12 @@ public final class KernelCommand implements Callable<Integer> {
             System.err.println("kubelab kernel: cannot read connection file " + connectionFile);
             return 2;
         }
-        return KernelMain.run(connectionFile);
+        try {
+            return KernelMain.run(connectionFile);
+        } catch (Exception e) {
+            // a malformed connection file, a port in use…: one line for Jupyter's log, not a stack trace
+            System.err.println("kubelab kernel: cannot start on " + connectionFile + ": " + e);
+            return 1;
+        }
     }
 }
