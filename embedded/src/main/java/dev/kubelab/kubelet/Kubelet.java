@@ -87,6 +87,8 @@ public final class Kubelet {
         final String namespace;
         final String name;
         final boolean isStatic;
+        /** For a static pod: the manifest as read from disk, to (re)create its mirror pod from. */
+        Pod manifest;
         volatile Pod latest;
         PodSimulation sim;
         String postedStatus;
@@ -272,6 +274,7 @@ public final class Kubelet {
             String key = key(mirror.getMetadata().getNamespace(), mirror.getMetadata().getName());
             PodWorker w = workers.computeIfAbsent(key, k -> new PodWorker(mirror.getMetadata().getNamespace(), mirror.getMetadata().getName(), true));
             synchronized (w) {
+                w.manifest = e.getValue();
                 if (w.sim == null) {
                     BooleanSupplier health = staticPodHealth.getOrDefault(e.getKey(), () -> true);
                     w.sim = new PodSimulation(mirror, cfg, timing, images, ids, cfg.internalIp(), now, health);
@@ -333,7 +336,7 @@ public final class Kubelet {
             }
             if (running) {
                 // The kubelet recreates a deleted mirror pod: the static pod is still running.
-                createMirror(StaticPods.mirror(w.sim.pod(), cfg, nodeUid, clock.instant()));
+                createMirror(StaticPods.mirror(w.manifest, cfg, nodeUid, clock.instant()));
             }
             return;
         }
