@@ -45,12 +45,15 @@ public final class KubeControllerManager implements AutoCloseable {
     public static final String LEASE_NAMESPACE = "kube-system";
     public static final String LEASE_NAME = "kube-controller-manager";
 
-    /** Settings, with kube-controller-manager's defaults. */
+    /**
+     * Settings, with kube-controller-manager's defaults. {@code version}/{@code gitCommit} null: taken from the API
+     * server's {@code /version} at start (the control plane's components share one build).
+     */
     public record Options(String version, String gitCommit, List<String> controllers, Map<String, String> flags,
                           Clock clock, boolean leaderElect, String identity, Duration leaseDuration,
                           Duration renewDeadline, Duration retryPeriod) {
         public static Options defaults() {
-            return new Options("v1.31.0", "9edcffcde5595e8a5b1a35f88c421764e575afce", List.of("*"), Map.of(),
+            return new Options(null, null, List.of("*"), Map.of(),
                     Clock.systemUTC(), true, "kubelab-control-plane_" + java.util.UUID.randomUUID(),
                     Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
         }
@@ -90,6 +93,8 @@ public final class KubeControllerManager implements AutoCloseable {
     private CompletableFuture<?> election;
     private ExecutorService electionExecutor;
     private volatile boolean leading;
+    private volatile String version;
+    private volatile String gitCommit;
 
     public KubeControllerManager(Config baseConfig, Options options) {
         this.baseConfig = baseConfig;
@@ -129,8 +134,23 @@ public final class KubeControllerManager implements AutoCloseable {
 
     /** {@code kube-controller-manager/v1.31.0 (linux/amd64) kubernetes/9edcffc/<suffix>}. */
     public String userAgent(String suffix) {
-        String commit = options.gitCommit().length() > 7 ? options.gitCommit().substring(0, 7) : options.gitCommit();
-        return "kube-controller-manager/" + options.version() + " (linux/amd64) kubernetes/" + commit + "/" + suffix;
+        String commit = gitCommit == null ? "" : gitCommit.length() > 7 ? gitCommit.substring(0, 7) : gitCommit;
+        return "kube-controller-manager/" + version + " (linux/amd64) kubernetes/" + commit + "/" + suffix;
+    }
+
+    private void resolveVersion() {
+        version = options.version();
+        gitCommit = options.gitCommit();
+        if (version == null || gitCommit == null) {
+            try {
+                var info = client("version-probe").getKubernetesVersion();
+                version = version != null ? version : info.getGitVersion();
+                gitCommit = gitCommit != null ? gitCommit : info.getGitCommit();
+            } catch (RuntimeException e) {
+                version = version != null ? version : "v0.0.0-unknown";
+                gitCommit = gitCommit != null ? gitCommit : "unknown";
+            }
+        }
     }
 
     private synchronized KubernetesClient client(String suffix) {
@@ -151,6 +171,7 @@ public final class KubeControllerManager implements AutoCloseable {
         }
         vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setEventLoopPoolSize(2).setWorkerPoolSize(4));
         httpFactory = new VertxHttpClientFactory(vertx);
+        resolveVersion();
         if (!options.leaderElect()) {
             startControllers();
             return;
