@@ -9,6 +9,7 @@ import dev.kubelab.apiserver.authentication.UserInfo;
 import dev.kubelab.apiserver.authorization.Attributes;
 import dev.kubelab.apiserver.authorization.Authorizer;
 import dev.kubelab.apiserver.authorization.Authorizers;
+import dev.kubelab.apiserver.endpoints.AccessReviews;
 import dev.kubelab.apiserver.endpoints.ApiRequest;
 import dev.kubelab.apiserver.endpoints.Discovery;
 import dev.kubelab.apiserver.endpoints.RequestInfo;
@@ -91,7 +92,13 @@ public final class ApiServer implements AutoCloseable {
     /** Starts serving against the etcd at etcdEndpoint; returns once the port is bound. */
     public static ApiServer start(String etcdEndpoint, ApiServerOptions options) {
         ApiServer s = new ApiServer(etcdEndpoint, options, null);
-        s.listen();
+        try {
+            SystemNamespaces.ensure(s.store);
+            s.listen();
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
         return s;
     }
 
@@ -284,6 +291,7 @@ public final class ApiServer implements AutoCloseable {
 
     private Response resource(ApiRequest ar, ResourceInfo ri) {
         RequestInfo info = ar.info();
+        if (ri.group().equals("authorization.k8s.io")) return AccessReviews.create(ar, ri, authorizer);
         if (info.subresource() != null) return subresources.handle(ar, ri, info.subresource());
         return switch (info.verb()) {
             case "get" -> rest.get(ar, ri);
