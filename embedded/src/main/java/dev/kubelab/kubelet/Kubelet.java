@@ -1,5 +1,6 @@
 package dev.kubelab.kubelet;
 
+import dev.kubelab.controller.framework.EventRecorder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.NodeSystemInfo;
@@ -57,7 +58,7 @@ public final class Kubelet {
     private final ScheduledExecutorService scheduler;
     private final SimulationTiming timing;
     private final Clock clock;
-    private final CoreEvents events;
+    private final EventRecorder events;
     private final ImageStore images = new ImageStore();
     private final PodIpAllocator ips;
     private final Map<String, BooleanSupplier> staticPodHealth;
@@ -117,7 +118,7 @@ public final class Kubelet {
         this.scheduler = scheduler;
         this.timing = timing;
         this.clock = clock;
-        this.events = new CoreEvents(client, "kubelet", cfg.name(), scheduler);
+        this.events = new EventRecorder(client, "kubelet", cfg.name(), clock);
         this.ips = new PodIpAllocator(cfg.podCidr());
         this.staticPodHealth = staticPodHealth == null ? Map.of() : Map.copyOf(staticPodHealth);
         this.settings = settings;
@@ -181,6 +182,12 @@ public final class Kubelet {
                 }
             }
         }
+    }
+
+    /** Stops and releases the event writer (the simulator is shutting down). */
+    public void close() {
+        stop();
+        events.close();
     }
 
     private void register() {
@@ -483,7 +490,7 @@ public final class Kubelet {
             ObjectReference ref = new ObjectReferenceBuilder().withApiVersion("v1").withKind("Pod")
                     .withNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
                     .withUid(pod.getMetadata().getUid()).withFieldPath(e.fieldPath()).build();
-            events.record(ref, e.type(), e.reason(), e.message(), e.time());
+            events.event(ref, e.type(), e.reason(), e.message());
         }
     }
 

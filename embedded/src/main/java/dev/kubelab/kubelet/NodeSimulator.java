@@ -214,7 +214,7 @@ public final class NodeSimulator implements AutoCloseable {
     @Override
     public synchronized void close() {
         proxies.values().forEach(KubeProxy::stop);
-        kubelets.values().forEach(Kubelet::stop);
+        kubelets.values().forEach(Kubelet::close);
         if (pods != null) {
             pods.close();
         }
