@@ -48,6 +48,10 @@ public final class NodeSimulator implements AutoCloseable {
             return new Options(t, clock, threads, clusterCidr, staticPods, kubeletServer, proxyMinSyncMillis);
         }
 
+        public Options withThreads(int n) {
+            return new Options(timing, clock, n, clusterCidr, staticPods, kubeletServer, proxyMinSyncMillis);
+        }
+
         public Options withKubeletServer(boolean on) {
             return new Options(timing, clock, threads, clusterCidr, staticPods, on, proxyMinSyncMillis);
         }
