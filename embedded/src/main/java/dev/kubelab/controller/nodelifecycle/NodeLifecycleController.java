@@ -139,6 +139,19 @@ public final class NodeLifecycleController extends QueueController {
             markPodsNotReady(node);
         }
         reconcileTaints(node, ready, now);
+        if (!noExecuteTaints(node).isEmpty()) {
+            // The taint manager's pass: every pod on a NoExecute-tainted node is (re)checked, so an
+            // eviction never depends on which of the node and pod updates the informers saw first.
+            enqueuePodsOn(name);
+        }
+    }
+
+    private void enqueuePodsOn(String nodeName) {
+        for (Pod pod : ctx.informers().listAll(Pod.class)) {
+            if (nodeName.equals(pod.getSpec().getNodeName()) && pod.getMetadata().getDeletionTimestamp() == null) {
+                enqueue(POD + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
+            }
+        }
     }
 
     private void reconcileTaints(Node node, String ready, Instant now) {
@@ -215,12 +228,6 @@ public final class NodeLifecycleController extends QueueController {
             } catch (KubernetesClientException e) {
                 log.debug("nodelifecycle: pod {}/{} not marked NotReady: {}", pod.getMetadata().getNamespace(),
                         pod.getMetadata().getName(), e.getMessage());
-            }
-        }
-        // the taint pass runs next; pods get their eviction check when the taint shows up
-        for (Pod pod : ctx.informers().listAll(Pod.class)) {
-            if (name.equals(pod.getSpec().getNodeName())) {
-                enqueue(POD + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
             }
         }
     }
