@@ -483,13 +483,18 @@ public final class Kubelet {
     }
 
     private void record(Pod pod, List<PodEvent> evs) {
-        if (evs.isEmpty() || pod.getMetadata().getUid() == null) {
+        String uid = pod.getMetadata().getUid();
+        if (uid == null && StaticPods.isMirror(pod)) {
+            // As the real kubelet: a static pod's events refer to the static pod, whose UID is its config hash.
+            uid = pod.getMetadata().getAnnotations().get(StaticPods.CONFIG_HASH);
+        }
+        if (evs.isEmpty() || uid == null) {
             return;
         }
         for (PodEvent e : evs) {
             ObjectReference ref = new ObjectReferenceBuilder().withApiVersion("v1").withKind("Pod")
                     .withNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                    .withUid(pod.getMetadata().getUid()).withFieldPath(e.fieldPath()).build();
+                    .withUid(uid).withFieldPath(e.fieldPath()).build();
             events.event(ref, e.type(), e.reason(), e.message());
         }
     }
