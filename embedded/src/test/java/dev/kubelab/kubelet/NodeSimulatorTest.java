@@ -245,4 +245,23 @@ class NodeSimulatorTest {
         nodes.startKubeProxy(W1);
         assertThat(proxy.route("10.96.7.7", 80, "TCP", 1)).isEmpty();
     }
+
+    @Test
+    void logsOfAContainerThatNeverStartedAreRefusedLikeTheKubelet() throws Exception {
+        client.pods().inNamespace("default").resource(pod("nopull", W1, Map.of(Directives.ANNOTATION, "image-pull-error"), "Always")).create();
+        eventually("ImagePullBackOff", () -> {
+            var w = client.pods().inNamespace("default").withName("nopull").get().getStatus().getContainerStatuses().get(0).getState().getWaiting();
+            return w != null && "ImagePullBackOff".equals(w.getReason());
+        });
+        var http = HttpClient.newHttpClient();
+        HttpResponse<String> waiting = http.send(HttpRequest.newBuilder(URI.create(cluster.cp.server()
+                + "/api/v1/namespaces/default/pods/nopull/log")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(waiting.statusCode()).isEqualTo(400);
+        assertThat(waiting.body()).contains("container \\\"nginx\\\" in pod \\\"nopull\\\" is waiting to start: ImagePullBackOff");
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nodes.kubeletPort().orElseThrow()
+                + "/containerLogs/default/nosuchpod/nginx")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        client.pods().inNamespace("default").withName("nopull").delete();
+        eventually("nopull gone", () -> client.pods().inNamespace("default").withName("nopull").get() == null);
+    }
 }
