@@ -314,7 +314,9 @@ public final class Kubelet {
     /** A pod bound to this node was added or changed. */
     public void onPod(Pod pod) {
         String key = key(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-        PodWorker w = workers.computeIfAbsent(key, k -> new PodWorker(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), false));
+        // A mirror pod may be seen before the kubelet (re)reads its manifests: it stays a static pod's worker.
+        PodWorker w = workers.computeIfAbsent(key, k -> new PodWorker(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                StaticPods.isMirror(pod)));
         synchronized (w) {
             if (!w.isStatic && w.sim != null && !w.sim.pod().getMetadata().getUid().equals(pod.getMetadata().getUid())) {
                 // Same name, new pod: the old one is gone.
@@ -341,7 +343,7 @@ public final class Kubelet {
                 w.latest = null;
                 w.postedStatus = null;
             }
-            if (running) {
+            if (running && w.manifest != null) {
                 // The kubelet recreates a deleted mirror pod: the static pod is still running.
                 createMirror(StaticPods.mirror(w.manifest, cfg, nodeUid, clock.instant()));
             }
@@ -397,6 +399,9 @@ public final class Kubelet {
             Instant now = clock.instant();
             Pod pod = w.latest;
             if (w.isStatic) {
+                if (w.sim == null) {
+                    return; // its manifest is not (yet) read by this kubelet
+                }
                 if (pod != null) {
                     w.sim.update(pod);
                 }
@@ -415,7 +420,16 @@ public final class Kubelet {
                     }
                     String ip;
                     try {
-                        ip = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) ? cfg.internalIp() : ips.allocate();
+                        String had = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+                        if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+                            ip = cfg.internalIp();
+                        } else if (had != null && !had.isEmpty()) {
+                            // A pod found running when this kubelet process starts keeps its IP.
+                            ips.reserve(had);
+                            ip = had;
+                        } else {
+                            ip = ips.allocate();
+                        }
                     } catch (IllegalStateException e) {
                         record(pod, List.of(new PodEvent(PodEvent.WARNING, "FailedCreatePodSandBox",
                                 "Failed to create pod sandbox: " + e.getMessage(), null, now)));
