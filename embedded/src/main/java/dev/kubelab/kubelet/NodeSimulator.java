@@ -143,8 +143,18 @@ public final class NodeSimulator implements AutoCloseable {
                 kubeletOf(pod).ifPresent(k -> k.onPodDeleted(pod));
             }
         });
-        pods.start().toCompletableFuture().join();
-        proxyInputs = ProxyInputs.start(shared);
+        try {
+            pods.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            proxyInputs = ProxyInputs.start(shared);
+        } catch (Exception e) {
+            pods.close();
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+            throw new IllegalStateException("simulated nodes cannot list and watch pods/services on the API server: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.toString()), e);
+        }
         started = true;
         kubelets.values().forEach(this::startNode);
     }
