@@ -62,7 +62,7 @@ public final class NodeSimulator implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final Map<String, Kubelet> kubelets = new LinkedHashMap<>();
     private final Map<String, KubeProxy> proxies = new LinkedHashMap<>();
-    private final PodLogs podLogs = new PodLogs();
+    private final PodLogs podLogs;
     private SharedIndexInformer<Pod> pods;
     private ProxyInputs proxyInputs;
     private volatile KubeletServer server;
@@ -74,6 +74,16 @@ public final class NodeSimulator implements AutoCloseable {
      *                null for the shared informers. The caller owns (and closes) the clients.
      */
     public NodeSimulator(Function<String, KubernetesClient> clients, Options options) {
+        this(clients, options, new PodLogs());
+    }
+
+    /**
+     * @param podLogs the registry the kubelets join — create it first and hand it to the API server
+     *                ({@code ApiServerOptions.withPodLogs(new KubeletPodLogSource(podLogs))}) so the API
+     *                server can start before the nodes
+     */
+    public NodeSimulator(Function<String, KubernetesClient> clients, Options options, PodLogs podLogs) {
+        this.podLogs = podLogs;
         this.clients = clients;
         this.options = options;
         AtomicInteger n = new AtomicInteger();

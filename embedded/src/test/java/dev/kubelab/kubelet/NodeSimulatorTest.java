@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,9 +42,8 @@ class NodeSimulatorTest {
 
     @BeforeAll
     static void up() {
-        AtomicReference<PodLogs> logs = new AtomicReference<>();
-        cluster = new TestCluster(ApiServerOptions.defaults().withPodLogs((pod, c, tail, prev) ->
-                new KubeletPodLogSource(logs.get()).logs(pod, c, tail, prev)));
+        PodLogs logs = new PodLogs();
+        cluster = new TestCluster(ApiServerOptions.defaults().withPodLogs(new KubeletPodLogSource(logs)));
         client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(cluster.cp.server())
                 .withRequestTimeout(10_000).withOnlyHttpWatches(true).build()).build();
         SimulationTiming timing = SimulationTiming.defaults()
@@ -53,9 +51,10 @@ class NodeSimulatorTest {
                 .withRuns(Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(200))
                 .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(4))
                 .withHeartbeat(Duration.ofMillis(500), Duration.ofMillis(500));
-        nodes = NodeSimulator.kindLike(n -> client, "kubelab", 2, "v1.31.4",
-                Map.of("kube-scheduler", schedulerUp::get), NodeSimulator.Options.defaults("kubelab").withTiming(timing));
-        logs.set(nodes.podLogs());
+        nodes = new NodeSimulator(n -> client, NodeSimulator.Options.defaults("kubelab").withTiming(timing), logs);
+        for (int i = 0; i <= 2; i++) {
+            nodes.add(NodeConfig.kindLike("kubelab", i, "v1.31.4"), i == 0 ? Map.of("kube-scheduler", schedulerUp::get) : Map.of());
+        }
         nodes.start();
     }
 
