@@ -1,5 +1,7 @@
 package dev.kubelab.controller.nodelifecycle;
 
+import dev.kubelab.apiserver.admission.DefaultTolerationSeconds;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubelab.apiserver.admission.AdmissionAttributes;
@@ -8,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class DefaultTolerationSecondsTest {
+class DefaultTolerationSecondsSettingsTest {
     static final ObjectMapper M = new ObjectMapper();
 
     static ObjectNode admit(DefaultTolerationSeconds plugin, String podJson) throws Exception {
