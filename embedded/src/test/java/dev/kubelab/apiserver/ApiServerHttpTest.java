@@ -167,9 +167,17 @@ class ApiServerHttpTest {
         assertThat(c.patch("/api/v1/namespaces/pt/pods/p", "application/json-patch+json", "[{\"op\":\"test\",\"path\":\"/metadata/name\",\"value\":\"q\"}]").code()).isEqualTo(422);
         assertThat(c.patch("/api/v1/namespaces/pt/pods/p", "application/json-patch+json", "{}").code()).isEqualTo(400);
         assertThat(c.patch("/api/v1/namespaces/pt/pods/p", "text/plain", "{}").code()).isEqualTo(415);
-        JsonNode del = c.patch("/api/v1/namespaces/pt/pods/p", "application/strategic-merge-patch+json",
-                "{\"spec\":{\"containers\":[{\"name\":\"a\",\"$patch\":\"delete\"}]}}").json();
-        assertThat(del.at("/spec/containers").size()).isEqualTo(1);
+        // $patch: delete removes the element by its merge key; a pod may not lose a container (422, as kube-apiserver)
+        TestCluster.Reply del = c.patch("/api/v1/namespaces/pt/pods/p", "application/strategic-merge-patch+json",
+                "{\"spec\":{\"containers\":[{\"name\":\"a\",\"$patch\":\"delete\"}]}}");
+        assertThat(del.code()).isEqualTo(422);
+        assertThat(del.json().path("message").asText()).contains("pod updates may not change fields other than");
+        c.post("/apis/apps/v1/namespaces/pt/deployments", "{\"metadata\":{\"name\":\"d\"},\"spec\":{\"selector\":{\"matchLabels\":{\"a\":\"b\"}},"
+                + "\"template\":{\"metadata\":{\"labels\":{\"a\":\"b\"}},\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"nginx\"},{\"name\":\"b\",\"image\":\"busybox\"}]}}}}");
+        JsonNode depDel = c.patch("/apis/apps/v1/namespaces/pt/deployments/d", "application/strategic-merge-patch+json",
+                "{\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"a\",\"$patch\":\"delete\"}]}}}}").json();
+        assertThat(depDel.at("/spec/template/spec/containers").size()).isEqualTo(1);
+        assertThat(depDel.at("/spec/template/spec/containers/0/name").asText()).isEqualTo("b");
     }
 
     @Test
