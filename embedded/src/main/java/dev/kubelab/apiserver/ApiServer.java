@@ -7,6 +7,7 @@ import dev.kubelab.apiserver.audit.AuditEvent;
 import dev.kubelab.apiserver.audit.AuditLog;
 import dev.kubelab.apiserver.authentication.AuthenticationChain;
 import dev.kubelab.apiserver.authentication.Authenticator;
+import dev.kubelab.apiserver.authentication.Impersonation;
 import dev.kubelab.apiserver.authentication.ServiceAccountTokens;
 import dev.kubelab.apiserver.authentication.UserInfo;
 import dev.kubelab.apiserver.authorization.AccessReviews;
@@ -270,6 +271,7 @@ public final class ApiServer implements AutoCloseable {
         Response r;
         try {
             user = authenticate(req.isSSL() ? peerCertificates(req.connection()) : null, req.getHeader("Authorization"));
+            user = Impersonation.apply(user, req.getHeader("Impersonate-User"), req.headers().getAll("Impersonate-Group"), authorizer);
             authorize(user, info, path);
             ApiRequest ar = new ApiRequest(req.method().name(), info, req.params(), req.headers(), body, user);
             warnings = ar.warnings();
@@ -336,6 +338,7 @@ public final class ApiServer implements AutoCloseable {
         int code = 101;
         try {
             user = authenticate(certs, ws.headers().get("Authorization"));
+            user = Impersonation.apply(user, ws.headers().get("Impersonate-User"), ws.headers().getAll("Impersonate-Group"), authorizer);
             authorize(user, info, path);
             if (!info.resourceRequest() || !info.verb().equals("watch")) {
                 throw StatusError.badRequest("only watch requests can be upgraded to a WebSocket by this server");
