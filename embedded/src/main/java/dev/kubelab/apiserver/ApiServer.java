@@ -563,6 +563,8 @@ public final class ApiServer implements AutoCloseable {
             if (retry != null && retry.isNumber()) resp.putHeader("Retry-After", retry.asText());
         }
         Buffer b = r.text() != null ? Buffer.buffer(r.text()) : Buffer.buffer(Json.bytes(r.body()));
+        // kube-apiserver gzips only responses of 128 KiB or more (defaultGzipThresholdBytes); small ones stay plain
+        if (b.length() < 128 * 1024) resp.putHeader("Content-Encoding", "identity");
         if (req.method().name().equals("HEAD")) resp.end();
         else resp.end(b);
     }
