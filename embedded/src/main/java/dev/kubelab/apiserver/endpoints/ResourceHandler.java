@@ -380,12 +380,13 @@ public final class ResourceHandler {
         if (meta != null && !meta.isObject() && !meta.isNull()) {
             throw StatusError.badRequest("json: cannot unmarshal " + Json.jsonType(meta) + " into Go struct field " + ri.kind() + ".metadata of type v1.ObjectMeta");
         }
-        // reorder so kind/apiVersion lead, as kube-apiserver serialises them
-        ObjectNode copy = obj.deepCopy();
+        // reorder so kind/apiVersion lead, as kube-apiserver serialises them (moving the children, not copying them)
+        java.util.Map<String, JsonNode> rest = new java.util.LinkedHashMap<>();
+        obj.fields().forEachRemaining(e -> { if (!e.getKey().equals("kind") && !e.getKey().equals("apiVersion")) rest.put(e.getKey(), e.getValue()); });
         obj.removeAll();
         obj.put("kind", ri.kind());
         obj.put("apiVersion", ri.apiVersion());
-        copy.fields().forEachRemaining(e -> { if (!e.getKey().equals("kind") && !e.getKey().equals("apiVersion")) obj.set(e.getKey(), e.getValue()); });
+        obj.setAll(rest);
     }
 
     private static String checkNamespace(ApiRequest req, ResourceInfo ri, ObjectNode meta) {
