@@ -27,6 +27,7 @@ public final class BuiltinResources {
             r("", "v1", "Namespace", "namespaces", false, List.of("ns"), List.of(), NO_COLLECTION, List.of("finalize", "status"), "namespaces"),
             r("", "v1", "Node", "nodes", false, List.of("no"), List.of(), STD, List.of("status"), "minions"),
             r("", "v1", "Pod", "pods", true, List.of("po"), ALL, STD, List.of("binding", "eviction", "log", "status"), "pods"),
+            r("", "v1", "ReplicationController", "replicationcontrollers", true, List.of("rc"), ALL, STD, List.of("status"), "controllers"),
             r("", "v1", "ResourceQuota", "resourcequotas", true, List.of("quota"), List.of(), STD, List.of("status"), "resourcequotas"),
             r("", "v1", "Secret", "secrets", true, List.of(), List.of(), STD, List.of(), "secrets"),
             r("", "v1", "ServiceAccount", "serviceaccounts", true, List.of("sa"), List.of(), STD, List.of("token"), "serviceaccounts"),
