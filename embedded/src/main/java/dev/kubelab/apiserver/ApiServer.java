@@ -125,9 +125,15 @@ public final class ApiServer implements AutoCloseable {
         ApiServer s = new ApiServer(etcdEndpoint, options, null);
         try {
             SystemNamespaces.ensure(s.store);
-            for (String ns : SystemNamespaces.NAMES) s.namespaceDefaults.ensure(ns);
             s.listen();
-            PostStartHooks.run(s.store, s.workerPool(), s.serviceAllocator.first(), options.host(), s.port);
+            // the start-up writes are independent: issue them concurrently (a fresh etcd fsyncs each one)
+            java.util.concurrent.Executor pool = s.workerPool();
+            java.util.List<java.util.concurrent.CompletableFuture<Void>> defaults = new java.util.ArrayList<>();
+            for (String ns : SystemNamespaces.NAMES) {
+                defaults.add(java.util.concurrent.CompletableFuture.runAsync(() -> s.namespaceDefaults.ensure(ns), pool));
+            }
+            PostStartHooks.run(s.store, pool, s.serviceAllocator.first(), options.host(), s.port);
+            java.util.concurrent.CompletableFuture.allOf(defaults.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
         } catch (RuntimeException e) {
             s.close();
             throw e;
