@@ -29,30 +29,30 @@ import java.util.concurrent.Executor;
  *   <li>the bootstrap controller's {@code default/kubernetes} Service (the first address of the service CIDR) with
  *       its Endpoints and EndpointSlice pointing at this API server.</li>
  * </ul>
- * Missing objects are found with one range read per kind and written concurrently, so a fresh etcd costs a few
- * round-trip times, not one per object.
+ * Missing objects are found with one range read per kind and written in transactions of 100, so a fresh etcd
+ * costs a few round trips, not one per object.
  */
 final class PostStartHooks {
 
     private PostStartHooks() {}
 
     static void run(ObjectStore store, Executor executor, String serviceIp, String host, int port) {
-        List<CompletableFuture<Void>> writes = new ArrayList<>();
-        ensureAll(store, executor, writes, "clusterroles.rbac.authorization.k8s.io", BootstrapPolicy.clusterRoles());
+        List<ObjectStore.NewObject> missing = new ArrayList<>();
+        ensureAll(store, missing, "clusterroles.rbac.authorization.k8s.io", BootstrapPolicy.clusterRoles());
         List<ObjectNode> bindings = new ArrayList<>(BootstrapPolicy.clusterRoleBindings());
         bindings.addAll(BootstrapPolicy.kubeadmClusterRoleBindings());
-        ensureAll(store, executor, writes, "clusterrolebindings.rbac.authorization.k8s.io", bindings);
-        ensureAll(store, executor, writes, "roles.rbac.authorization.k8s.io", BootstrapPolicy.namespaceRoles());
-        ensureAll(store, executor, writes, "rolebindings.rbac.authorization.k8s.io", BootstrapPolicy.namespaceRoleBindings());
-        ensureAll(store, executor, writes, "priorityclasses.scheduling.k8s.io", SystemPriorityClasses.objects());
-        ensureAll(store, executor, writes, "services", List.of(kubernetesService(serviceIp)));
-        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
-        reconcileEndpoints(store, host, port);
+        ensureAll(store, missing, "clusterrolebindings.rbac.authorization.k8s.io", bindings);
+        ensureAll(store, missing, "roles.rbac.authorization.k8s.io", BootstrapPolicy.namespaceRoles());
+        ensureAll(store, missing, "rolebindings.rbac.authorization.k8s.io", BootstrapPolicy.namespaceRoleBindings());
+        ensureAll(store, missing, "priorityclasses.scheduling.k8s.io", SystemPriorityClasses.objects());
+        ensureAll(store, missing, "services", List.of(kubernetesService(serviceIp)));
+        CompletableFuture<Void> endpoints = CompletableFuture.runAsync(() -> reconcileEndpoints(store, host, port), executor);
+        store.createAll(missing);
+        endpoints.join();
     }
 
-    /** Creates the objects of one kind that are missing, judged by one list of the kind. */
-    private static void ensureAll(ObjectStore store, Executor executor, List<CompletableFuture<Void>> writes,
-                                  String groupResource, List<ObjectNode> objects) {
+    /** Collects the objects of one kind that are missing, judged by one list of the kind. */
+    private static void ensureAll(ObjectStore store, List<ObjectStore.NewObject> missing, String groupResource, List<ObjectNode> objects) {
         ResourceInfo ri = BuiltinResources.byGroupResource(groupResource).orElseThrow();
         Set<String> existing = new HashSet<>();
         for (EtcdStore.Entry e : store.etcd().list(BuiltinResources.keyPrefix(ri, null), null, 0, 0).entries()) existing.add(e.key());
@@ -64,13 +64,7 @@ final class PostStartHooks {
             ObjectNode meta = copy.with("metadata");
             meta.put("uid", UUID.randomUUID().toString());
             meta.put("creationTimestamp", ResourceHandler.now());
-            writes.add(CompletableFuture.runAsync(() -> {
-                try {
-                    store.create(ri, ns, name, copy, false);
-                } catch (StatusError e) {
-                    if (!"AlreadyExists".equals(e.reason())) throw e;
-                }
-            }, executor));
+            missing.add(new ObjectStore.NewObject(ri, ns, name, copy));
         }
     }
 
