@@ -5,11 +5,26 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubelab.apiserver.admission.AdmissionChain;
 import dev.kubelab.apiserver.audit.AuditEvent;
 import dev.kubelab.apiserver.audit.AuditLog;
+import dev.kubelab.apiserver.authentication.AuthenticationChain;
+import dev.kubelab.apiserver.authentication.Authenticator;
+import dev.kubelab.apiserver.authentication.Impersonation;
+import dev.kubelab.apiserver.authentication.ServiceAccountTokens;
 import dev.kubelab.apiserver.authentication.UserInfo;
+import dev.kubelab.apiserver.authorization.AccessReviews;
+import dev.kubelab.apiserver.authorization.Forbidden;
+import dev.kubelab.apiserver.authorization.PolicyCache;
+import dev.kubelab.apiserver.endpoints.Reviews;
+import dev.kubelab.apiserver.endpoints.WatchSink;
+import dev.kubelab.apiserver.registry.core.service.ServiceAllocator;
+import dev.kubelab.apiserver.selectors.FieldSelector;
+import dev.kubelab.apiserver.selectors.LabelSelector;
+import dev.kubelab.pki.VertxTls;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.http.ServerWebSocket;
 import dev.kubelab.apiserver.authorization.Attributes;
 import dev.kubelab.apiserver.authorization.Authorizer;
 import dev.kubelab.apiserver.authorization.Authorizers;
-import dev.kubelab.apiserver.endpoints.AccessReviews;
 import dev.kubelab.apiserver.endpoints.ApiRequest;
 import dev.kubelab.apiserver.endpoints.Discovery;
 import dev.kubelab.apiserver.endpoints.RequestInfo;
@@ -26,11 +41,11 @@ import dev.kubelab.apiserver.registry.ResourceInfo;
 import dev.kubelab.apiserver.registry.StoreObjectReader;
 import dev.kubelab.apiserver.storage.EtcdStore;
 import dev.kubelab.apiserver.storage.ObjectStore;
+import dev.kubelab.pki.Pki;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -39,16 +54,20 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded kube-apiserver: a Vert.x HTTP server on 127.0.0.1 serving discovery, health,
- * OpenAPI and the REST API of {@link BuiltinResources} over etcd. Each request runs
- * authentication → authorization → the handler (decode, admission, validation, storage) on a
- * worker pool, so etcd round trips never block the event loop.
+ * The embedded kube-apiserver: a Vert.x server on 127.0.0.1 serving discovery, health, OpenAPI and the REST API
+ * of {@link BuiltinResources} over etcd — HTTPS with the cluster PKI (x509 / service-account token / anonymous
+ * authentication, Node+RBAC authorization) unless plain HTTP is asked for. Each request runs authentication →
+ * authorization → the handler (decode, field validation, admission, strategy, storage) on a worker pool, so etcd
+ * round trips never block the event loop. Watches stream as chunked HTTP or, on a WebSocket upgrade (fabric8),
+ * one WebSocket message per event. Admission and the authorizer read through an in-memory cache of the kinds
+ * they consult ({@link PolicyCache}), invalidated by this server's writes, as kube-apiserver's informers are.
  */
 public final class ApiServer implements AutoCloseable {
 
@@ -61,10 +80,14 @@ public final class ApiServer implements AutoCloseable {
     private final WorkerExecutor workers;
     private final EtcdStore etcd;
     private final ObjectStore store;
-    private final ObjectReader reader;
+    private final PolicyCache reader;
     private final AuditLog audit = new AuditLog(8192);
+    private final Authenticator authenticator;
     private final Authorizer authorizer;
     private final AdmissionChain admission;
+    private final ServiceAllocator serviceAllocator;
+    private final Reviews reviews;
+    private final NamespaceDefaults namespaceDefaults;
     private final ResourceHandler rest;
     private final Subresources subresources;
     private final WatchHandler watches;
@@ -79,12 +102,20 @@ public final class ApiServer implements AutoCloseable {
                 .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
         this.workers = this.vertx.createSharedWorkerExecutor("kube-apiserver", 32, 2, TimeUnit.MINUTES);
         this.etcd = new EtcdStore(etcdEndpoint, options.etcdTimeout());
-        this.store = new ObjectStore(etcd, (verb, key, rev) -> audit.record(new AuditEvent(System.nanoTime(),
-                System.currentTimeMillis(), "Storage", null, null, verb, null, null, null, 0, key, rev)));
-        this.reader = new StoreObjectReader(store);
+        this.store = new ObjectStore(etcd, this::written);
+        this.reader = new PolicyCache(new StoreObjectReader(store), Duration.ofSeconds(10), PolicyCache.rbacAndAdmission());
+        Pki pki = options.secure() ? options.pki() : null;
+        this.authenticator = options.authenticator() != null ? options.authenticator()
+                : pki != null ? AuthenticationChain.standard(pki, reader, true) : null;
         this.authorizer = Authorizers.standard(reader);
         this.admission = AdmissionChain.standard(reader);
-        this.rest = new ResourceHandler(store, admission);
+        ResourceInfo services = BuiltinResources.byGroupResource("services").orElseThrow();
+        this.serviceAllocator = new ServiceAllocator(ServiceAllocator.SERVICE_CIDR,
+                () -> store.list(services, null, LabelSelector.EVERYTHING, FieldSelector.EVERYTHING, 0, null).items());
+        this.reviews = new Reviews(new AccessReviews(authorizer, reader), authenticator,
+                pki == null ? null : new ServiceAccountTokens(pki.serviceAccountKeys()), reader);
+        this.rest = new ResourceHandler(store, admission, serviceAllocator);
+        this.namespaceDefaults = new NamespaceDefaults(store, pki == null ? null : pki.caPem());
         this.subresources = new Subresources(rest, options.podLogs());
         this.watches = new WatchHandler(store, this.vertx, audit);
     }
@@ -95,6 +126,14 @@ public final class ApiServer implements AutoCloseable {
         try {
             SystemNamespaces.ensure(s.store);
             s.listen();
+            // the start-up writes are independent: issue them concurrently (a fresh etcd fsyncs each one)
+            java.util.concurrent.Executor pool = s.workerPool();
+            java.util.List<java.util.concurrent.CompletableFuture<Void>> defaults = new java.util.ArrayList<>();
+            for (String ns : SystemNamespaces.NAMES) {
+                defaults.add(java.util.concurrent.CompletableFuture.runAsync(() -> s.namespaceDefaults.ensure(ns), pool));
+            }
+            PostStartHooks.run(s.store, pool, s.serviceAllocator.first(), options.host(), s.port);
+            java.util.concurrent.CompletableFuture.allOf(defaults.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -102,14 +141,30 @@ public final class ApiServer implements AutoCloseable {
         return s;
     }
 
+    /** A blocking-capable executor on the API server's worker pool (for start-up writes). */
+    private java.util.concurrent.Executor workerPool() {
+        return r -> workers.executeBlocking(() -> {
+            r.run();
+            return null;
+        }, false);
+    }
+
+    /** Each write of this server: the audit stream, and invalidation of what the admission/authz cache holds. */
+    private void written(String verb, String key, long revision) {
+        audit.record(new AuditEvent(System.nanoTime(), System.currentTimeMillis(), "Storage", null, null, verb, null, null, null, 0, key, revision));
+        PolicyCache cache = reader;
+        if (cache == null) return;
+        for (ResourceInfo ri : BuiltinResources.all()) {
+            if (cache.holds(ri.groupResource()) && key.startsWith(BuiltinResources.keyPrefix(ri, null))) cache.invalidate(ri.groupResource());
+        }
+    }
+
     private void listen() {
         HttpServerOptions ho = new HttpServerOptions().setHost(options.host()).setPort(options.port())
-                .setCompressionSupported(true).setMaxFormAttributeSize(-1);
-        if (options.tls() != null) {
-            ho.setSsl(true).setKeyCertOptions(options.tls().keyStore()).setTrustOptions(options.tls().trustStore())
-                    .setClientAuth(ClientAuth.REQUEST);
-        }
-        server = vertx.createHttpServer(ho).requestHandler(this::onRequest);
+                .setCompressionSupported(true).setMaxFormAttributeSize(-1).setMaxWebSocketMessageSize(64 * 1024 * 1024)
+                .setMaxWebSocketFrameSize(64 * 1024 * 1024);
+        if (options.secure()) VertxTls.configure(ho, options.pki());
+        server = vertx.createHttpServer(ho).requestHandler(this::onRequest).webSocketHandler(this::onWebSocket);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -121,7 +176,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public String url() {
-        return (options.tls() != null ? "https://" : "http://") + options.host() + ":" + port;
+        return (options.secure() ? "https://" : "http://") + options.host() + ":" + port;
     }
 
     public int port() {
@@ -138,6 +193,11 @@ public final class ApiServer implements AutoCloseable {
 
     public ObjectReader reader() {
         return reader;
+    }
+
+    /** Where ClusterIPs and node ports come from (10.96.0.0/12, 30000-32767). */
+    public ServiceAllocator serviceAllocator() {
+        return serviceAllocator;
     }
 
     public Vertx vertx() {
@@ -213,20 +273,20 @@ public final class ApiServer implements AutoCloseable {
         HttpServerResponse resp = req.response();
         RequestInfo info = RequestInfo.parse(req.method().name(), path, isWatch(req));
         UserInfo user = UserInfo.ANONYMOUS;
+        List<String> warnings = List.of();
         Response r;
         try {
-            user = authenticate(req);
+            user = authenticate(req.isSSL() ? peerCertificates(req.connection()) : null, req.getHeader("Authorization"));
+            user = Impersonation.apply(user, req.getHeader("Impersonate-User"), req.headers().getAll("Impersonate-Group"), authorizer);
             authorize(user, info, path);
             ApiRequest ar = new ApiRequest(req.method().name(), info, req.params(), req.headers(), body, user);
+            warnings = ar.warnings();
             if (!info.resourceRequest()) {
                 r = nonResource(ar, path);
             } else {
-                ResourceInfo ri = BuiltinResources.find(info.apiVersion(), info.resource()).orElseThrow(ApiServer::notFoundResource);
-                if (ri.namespaced() == (info.namespace() == null) && !(ri.namespaced() && isCollectionRead(info))) {
-                    throw notFoundResource();
-                }
+                ResourceInfo ri = resolve(info);
                 if (info.verb().equals("watch")) {
-                    watches.watch(ar, ri, resp);
+                    watches.watch(ar, ri, WatchSink.http(resp));
                     record(info, user, req, 200, t0);
                     return;
                 }
@@ -238,8 +298,104 @@ public final class ApiServer implements AutoCloseable {
             LOG.warn("internal error serving {} {}", req.method(), path, e);
             r = Response.json(500, Status.failure(StatusError.internal(e.toString())));
         }
+        for (String w : warnings) resp.headers().add("Warning", "299 - " + dev.kubelab.apiserver.validation.GoFormat.quote(w));
         send(req, resp, r, info, t0);
         record(info, user, req, r.code(), t0);
+    }
+
+    private static ResourceInfo resolve(RequestInfo info) {
+        ResourceInfo ri = BuiltinResources.find(info.apiVersion(), info.resource()).orElseThrow(ApiServer::notFoundResource);
+        if (ri.namespaced() == (info.namespace() == null) && !(ri.namespaced() && isCollectionRead(info))) {
+            throw notFoundResource();
+        }
+        return ri;
+    }
+
+    /**
+     * A WebSocket upgrade: kube-apiserver serves watches this way too (fabric8's watches and informers use it).
+     * Authentication, authorization and the watch's own checks run before the handshake is accepted, so a refusal
+     * is an HTTP status, as it is for a plain request; afterwards each event is one text message.
+     */
+    private void onWebSocket(ServerWebSocket ws) {
+        Promise<Integer> decision = Promise.promise();
+        io.vertx.core.Future<Integer> handshake = ws.setHandshake(decision.future());
+        X509Certificate[] certs = ws.isSsl() ? peerCertificates(ws) : null;
+        workers.executeBlocking(() -> {
+            serveWebSocket(ws, certs, decision, handshake);
+            return null;
+        }, false).onFailure(t -> {
+            LOG.warn("watch over WebSocket failed", t);
+            decision.tryComplete(500);
+        });
+    }
+
+    private void serveWebSocket(ServerWebSocket ws, X509Certificate[] certs, Promise<Integer> decision,
+                                io.vertx.core.Future<Integer> handshake) {
+        long t0 = System.nanoTime();
+        String path = ws.path();
+        MultiMap params = MultiMap.caseInsensitiveMultiMap();
+        if (ws.query() != null) {
+            new io.netty.handler.codec.http.QueryStringDecoder(ws.query(), false).parameters()
+                    .forEach((k, vs) -> vs.forEach(v -> params.add(k, v)));
+        }
+        String watchParam = params.get("watch");
+        RequestInfo info = RequestInfo.parse("GET", path, watchParam != null && (watchParam.equals("true") || watchParam.equals("1") || watchParam.isEmpty()));
+        UserInfo user = UserInfo.ANONYMOUS;
+        int code = 101;
+        try {
+            user = authenticate(certs, ws.headers().get("Authorization"));
+            user = Impersonation.apply(user, ws.headers().get("Impersonate-User"), ws.headers().getAll("Impersonate-Group"), authorizer);
+            authorize(user, info, path);
+            if (!info.resourceRequest() || !info.verb().equals("watch")) {
+                throw StatusError.badRequest("only watch requests can be upgraded to a WebSocket by this server");
+            }
+            ResourceInfo ri = resolve(info);
+            ApiRequest ar = new ApiRequest("GET", info, params, ws.headers(), new byte[0], user);
+            watches.watch(ar, ri, WatchSink.webSocket(ws, () -> {
+                decision.complete(101);
+                try {
+                    handshake.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw StatusError.internal("WebSocket handshake failed: " + e.getMessage());
+                }
+            }));
+        } catch (StatusError e) {
+            code = e.code();
+            if (!decision.tryComplete(e.code())) {
+                ObjectNode ev = Json.MAPPER.createObjectNode();
+                ev.put("type", "ERROR");
+                ev.set("object", Status.failure(e));
+                ws.writeTextMessage(Json.string(ev));
+                ws.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("internal error serving WebSocket {}", path, e);
+            code = 500;
+            if (!decision.tryComplete(500)) ws.close();
+        }
+        audit.record(new AuditEvent(t0, System.currentTimeMillis(), "ResponseStarted", user.name(), ws.headers().get("User-Agent"),
+                info.verb(), info.resource(), info.namespace(), info.name(), code, null, 0));
+    }
+
+    private static X509Certificate[] peerCertificates(io.vertx.core.http.HttpConnection connection) {
+        try {
+            return toX509(connection.peerCertificates());
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    private static X509Certificate[] peerCertificates(ServerWebSocket ws) {
+        try {
+            return toX509(ws.peerCertificates());
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    private static X509Certificate[] toX509(List<Certificate> certs) {
+        if (certs == null || certs.isEmpty()) return null;
+        return certs.stream().map(c -> (X509Certificate) c).toArray(X509Certificate[]::new);
     }
 
     private static boolean isCollectionRead(RequestInfo info) {
@@ -251,24 +407,13 @@ public final class ApiServer implements AutoCloseable {
         return w != null && (w.equals("true") || w.equals("1") || w.isEmpty());
     }
 
-    private UserInfo authenticate(HttpServerRequest req) {
-        if (options.authenticator() == null) return PLAIN_HTTP_ADMIN;
-        X509Certificate[] chain = null;
-        if (req.isSSL()) {
-            try {
-                List<Certificate> certs = req.connection().peerCertificates();
-                if (certs != null && !certs.isEmpty()) {
-                    chain = certs.stream().map(c -> (X509Certificate) c).toArray(X509Certificate[]::new);
-                }
-            } catch (SSLPeerUnverifiedException e) {
-                chain = null;
-            }
-        }
-        String auth = req.getHeader("Authorization");
-        String token = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
-        Optional<UserInfo> u = options.authenticator().authenticate(chain, token);
-        if (u.isEmpty() && token != null) throw StatusError.unauthorized("Unauthorized");
-        return u.orElse(UserInfo.ANONYMOUS);
+    /** The requester (x509 client certificate, bearer token, else anonymous); plain HTTP is system:admin. */
+    private UserInfo authenticate(X509Certificate[] chain, String authorization) {
+        if (authenticator == null) return PLAIN_HTTP_ADMIN;
+        String token = AuthenticationChain.bearerToken(authorization);
+        Optional<UserInfo> u = authenticator.authenticate(chain, token);
+        if (u.isEmpty()) throw StatusError.unauthorized("Unauthorized");
+        return u.get();
     }
 
     private void authorize(UserInfo user, RequestInfo info, String path) {
@@ -277,28 +422,23 @@ public final class ApiServer implements AutoCloseable {
                 : new Attributes(user, info.verb(), null, null, null, null, null, false, path);
         Authorizer.Result res = authorizer.authorize(a);
         if (res.decision() == Authorizer.Decision.ALLOW) return;
-        String reason = res.reason() == null || res.reason().isEmpty() ? "" : ": " + res.reason();
-        if (!info.resourceRequest()) {
-            throw StatusError.forbidden(null, null, null, "forbidden: User \"" + user.name() + "\" cannot " + info.verb() + " path \"" + path + "\"" + reason);
-        }
-        String res2 = info.subresource() == null ? info.resource() : info.resource() + "/" + info.subresource();
-        String gr = info.group().isEmpty() ? info.resource() : info.resource() + "." + info.group();
-        String what = info.name() == null ? gr + " is forbidden" : gr + " \"" + info.name() + "\" is forbidden";
-        String scope = info.namespace() == null ? "at the cluster scope" : "in the namespace \"" + info.namespace() + "\"";
-        throw StatusError.forbidden(info.group(), info.resource(), info.name(), what + ": User \"" + user.name() + "\" cannot " + info.verb()
-                + " resource \"" + res2 + "\" in API group \"" + info.group() + "\" " + scope + reason);
+        throw Forbidden.error(a, res.reason());
     }
 
     private Response resource(ApiRequest ar, ResourceInfo ri) {
         RequestInfo info = ar.info();
-        if (ri.group().equals("authorization.k8s.io")) return AccessReviews.create(ar, ri, authorizer);
+        if (Reviews.handles(ri, info.subresource())) return reviews.handle(ar, ri);
         if (info.subresource() != null) return subresources.handle(ar, ri, info.subresource());
         return switch (info.verb()) {
             case "get" -> rest.get(ar, ri);
             case "list" -> rest.list(ar, ri);
             case "create" -> {
                 if (info.name() != null) throw StatusError.methodNotSupported(ri.group(), ri.resource(), "create");
-                yield rest.create(ar, ri);
+                Response created = rest.create(ar, ri);
+                if (ri.groupResource().equals("namespaces") && !ar.dryRun()) {
+                    namespaceDefaults.ensure(created.body().path("metadata").path("name").asText());
+                }
+                yield created;
             }
             case "update" -> {
                 if (info.name() == null) throw StatusError.methodNotSupported(ri.group(), ri.resource(), "update");
@@ -345,7 +485,16 @@ public final class ApiServer implements AutoCloseable {
             ObjectNode rl = discovery.resourceList(p.get(1), p.get(2));
             if (rl != null) return Response.json(200, rl);
         }
-        if (path.equals("/openapi/v2")) return Response.json(200, OpenApi.v2());
+        if (path.equals("/openapi/v2")) {
+            // kube-apiserver also offers protobuf (application/com.github.proto-openapi.spec.v2@v1.0+protobuf);
+            // a client that accepts only that gets 406 and falls back to JSON
+            String accept = ar.accept();
+            if (!accept.isEmpty() && !accept.contains("json") && !accept.contains("*/*")) {
+                throw new StatusError(406, "NotAcceptable", "only the following media types are accepted: application/json",
+                        null, null, null, null, null);
+            }
+            return Response.json(200, OpenApi.v2());
+        }
         if (path.equals("/openapi/v3")) return Response.json(200, OpenApi.v3Index());
         if (path.startsWith("/openapi/v3/")) {
             Optional<ObjectNode> doc = OpenApi.v3(path.substring("/openapi/v3/".length()));
@@ -420,6 +569,8 @@ public final class ApiServer implements AutoCloseable {
             if (retry != null && retry.isNumber()) resp.putHeader("Retry-After", retry.asText());
         }
         Buffer b = r.text() != null ? Buffer.buffer(r.text()) : Buffer.buffer(Json.bytes(r.body()));
+        // kube-apiserver gzips only responses of 128 KiB or more (defaultGzipThresholdBytes); small ones stay plain
+        if (b.length() < 128 * 1024) resp.putHeader("Content-Encoding", "identity");
         if (req.method().name().equals("HEAD")) resp.end();
         else resp.end(b);
     }

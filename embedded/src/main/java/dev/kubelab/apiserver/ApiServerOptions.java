@@ -2,47 +2,66 @@ package dev.kubelab.apiserver;
 
 import dev.kubelab.apiserver.authentication.Authenticator;
 import dev.kubelab.apiserver.endpoints.PodLogSource;
-import io.vertx.core.net.JksOptions;
+import dev.kubelab.pki.Pki;
 import java.time.Duration;
 
 /**
- * How to run the API server. Plain HTTP on 127.0.0.1 by default (every request is then
- * system:admin in system:masters, as kube-apiserver's old insecure port was); TLS with client
- * certificates is switched on by {@link #tls} once the cluster PKI provides a key store.
+ * How to run the API server. With a {@link Pki} it serves HTTPS as kubeadm's kube-apiserver does
+ * (serving certificate from the cluster CA, client certificates requested, authentication chain
+ * x509 → service-account tokens → anonymous, Node+RBAC authorization). Without one it serves plain
+ * HTTP on 127.0.0.1 where every request is system:admin in system:masters, as kube-apiserver's old
+ * insecure port was — only on explicit request ({@link #withPlainHttp()}).
  *
  * @param port             0 = a free port
  * @param gitVersion       what /version reports, e.g. v1.31.4
  * @param maxBodyBytes     larger request bodies get 413 (kube-apiserver: 3 MiB)
  * @param etcdTimeout      the longest an etcd call may take before the request fails with 503
- * @param authenticator    identifies requesters (null: plain-HTTP admin)
- * @param tls              serving key store + trusted client CA (null: plain HTTP)
+ * @param authenticator    identifies requesters (null: the standard chain over the PKI, or the plain-HTTP admin)
+ * @param pki              the cluster PKI serving TLS (null: plain HTTP, or EmbeddedControlPlane creates one)
  * @param podLogs          where pods/log reads from
+ * @param plainHttp        serve plain HTTP without authentication (tests, debugging)
  */
 public record ApiServerOptions(String host, int port, String gitVersion, long maxBodyBytes, Duration etcdTimeout,
-                               Authenticator authenticator, Tls tls, PodLogSource podLogs) {
-
-    /** Serving certificate and the CA that signs client certificates. */
-    public record Tls(JksOptions keyStore, JksOptions trustStore) {}
+                               Authenticator authenticator, Pki pki, PodLogSource podLogs, boolean plainHttp) {
 
     public static final String DEFAULT_VERSION = "v1.31.4";
 
+    /** HTTPS with a PKI (EmbeddedControlPlane creates it in the cluster directory). */
     public static ApiServerOptions defaults() {
-        return new ApiServerOptions("127.0.0.1", 0, DEFAULT_VERSION, 3L * 1024 * 1024, Duration.ofSeconds(5), null, null, PodLogSource.NONE);
+        return new ApiServerOptions("127.0.0.1", 0, DEFAULT_VERSION, 3L * 1024 * 1024, Duration.ofSeconds(5), null, null,
+                PodLogSource.NONE, false);
     }
 
     public ApiServerOptions withPort(int p) {
-        return new ApiServerOptions(host, p, gitVersion, maxBodyBytes, etcdTimeout, authenticator, tls, podLogs);
+        return new ApiServerOptions(host, p, gitVersion, maxBodyBytes, etcdTimeout, authenticator, pki, podLogs, plainHttp);
     }
 
     public ApiServerOptions withVersion(String v) {
-        return new ApiServerOptions(host, port, v, maxBodyBytes, etcdTimeout, authenticator, tls, podLogs);
+        return new ApiServerOptions(host, port, v, maxBodyBytes, etcdTimeout, authenticator, pki, podLogs, plainHttp);
     }
 
     public ApiServerOptions withEtcdTimeout(Duration d) {
-        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, d, authenticator, tls, podLogs);
+        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, d, authenticator, pki, podLogs, plainHttp);
     }
 
     public ApiServerOptions withPodLogs(PodLogSource logs) {
-        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, etcdTimeout, authenticator, tls, logs);
+        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, etcdTimeout, authenticator, pki, logs, plainHttp);
+    }
+
+    public ApiServerOptions withPki(Pki p) {
+        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, etcdTimeout, authenticator, p, podLogs, false);
+    }
+
+    public ApiServerOptions withAuthenticator(Authenticator a) {
+        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, etcdTimeout, a, pki, podLogs, plainHttp);
+    }
+
+    /** Plain HTTP, every request system:admin (system:masters): an explicit opt-out of TLS. */
+    public ApiServerOptions withPlainHttp() {
+        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, etcdTimeout, authenticator, null, podLogs, true);
+    }
+
+    public boolean secure() {
+        return pki != null && !plainHttp;
     }
 }

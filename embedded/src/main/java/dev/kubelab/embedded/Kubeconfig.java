@@ -39,6 +39,27 @@ public final class Kubeconfig {
         write(file, root);
     }
 
+    /**
+     * Merges the cluster (server, CA) and user (client certificate) of a one-context kubeconfig such as kubeadm's
+     * admin.conf into file under contextName, and makes it current; other entries stay as they are.
+     */
+    public static void mergeFrom(Path file, String contextName, Path source) {
+        ObjectNode root = read(file);
+        ObjectNode src = read(source);
+        JsonNode srcCluster = src.path("clusters").path(0).path("cluster");
+        JsonNode srcUser = src.path("users").path(0).path("user");
+        if (!srcCluster.isObject() || !srcUser.isObject()) throw new IllegalArgumentException(source + " holds no cluster and user");
+        upsert(root, contextName, srcCluster.path("server").asText());
+        for (JsonNode c : root.path("clusters")) {
+            if (contextName.equals(c.path("name").asText())) ((ObjectNode) c).set("cluster", srcCluster.deepCopy());
+        }
+        for (JsonNode u : root.path("users")) {
+            if (contextName.equals(u.path("name").asText())) ((ObjectNode) u).set("user", srcUser.deepCopy());
+        }
+        root.put("current-context", contextName);
+        write(file, root);
+    }
+
     public static void remove(Path file, String contextName) {
         if (!Files.exists(file)) return;
         ObjectNode root = read(file);

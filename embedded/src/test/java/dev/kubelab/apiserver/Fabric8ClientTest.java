@@ -20,7 +20,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The client the kernel uses (fabric8) against the embedded API server. */
+/**
+ * The client the kernel, scheduler, controllers and kubelets use (fabric8 7.x) against the embedded API server over
+ * HTTPS, configured from kubeadm's admin.conf exactly as a user's kubeconfig would configure it. fabric8 watches and
+ * informers over WebSocket, so this also proves the server's WebSocket watch.
+ */
 class Fabric8ClientTest {
 
     static TestCluster c;
@@ -28,9 +32,14 @@ class Fabric8ClientTest {
 
     @BeforeAll
     static void up() {
-        c = new TestCluster();
-        Config cfg = new ConfigBuilder().withMasterUrl(c.cp.server()).withRequestRetryBackoffLimit(0).build();
-        client = new KubernetesClientBuilder().withConfig(cfg).build();
+        c = TestCluster.secure();
+        try {
+            Config cfg = Config.fromKubeconfig(java.nio.file.Files.readString(c.adminKubeconfig()));
+            cfg.setRequestRetryBackoffLimit(0);
+            client = new KubernetesClientBuilder().withConfig(cfg).build();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -59,5 +68,61 @@ class Fabric8ClientTest {
         assertThat(client.configMaps().inNamespace("f8").withName("missing").get()).isNull();
         assertThatThrownBy(() -> client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("f8").endMetadata().build()).create())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void informerSeesAddUpdateDelete() throws Exception {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("inf").endMetadata().build()).create();
+        client.configMaps().inNamespace("inf").resource(new ConfigMapBuilder().withNewMetadata().withName("before").addToLabels("t", "inf").endMetadata().build()).create();
+        LinkedBlockingQueue<String> events = new LinkedBlockingQueue<>();
+        var informer = client.configMaps().inNamespace("inf").withLabel("t", "inf").inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+            @Override public void onAdd(ConfigMap cm) { events.add("ADD " + cm.getMetadata().getName()); }
+            @Override public void onUpdate(ConfigMap o, ConfigMap n) {
+                events.add("UPDATE " + n.getMetadata().getName() + " " + n.getData());
+            }
+            @Override public void onDelete(ConfigMap cm, boolean unknown) { events.add("DELETE " + cm.getMetadata().getName()); }
+        });
+        try {
+            assertThat(events.poll(20, TimeUnit.SECONDS)).isEqualTo("ADD before");   // from the initial list
+            client.configMaps().inNamespace("inf").resource(new ConfigMapBuilder().withNewMetadata().withName("live").addToLabels("t", "inf").endMetadata().build()).create();
+            assertThat(events.poll(20, TimeUnit.SECONDS)).isEqualTo("ADD live");     // from the watch
+            client.configMaps().inNamespace("inf").withName("live").edit(cm -> new ConfigMapBuilder(cm).addToData("k", "v").build());
+            assertThat(events.poll(20, TimeUnit.SECONDS)).isEqualTo("UPDATE live {k=v}");
+            client.configMaps().inNamespace("inf").withName("live").delete();
+            assertThat(events.poll(20, TimeUnit.SECONDS)).isEqualTo("DELETE live");
+            assertThat(informer.isWatching()).isTrue();
+        } finally {
+            informer.stop();
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void watchOverWebSocketHonoursSelectors() throws Exception {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("w8").endMetadata().build()).create();
+        LinkedBlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        try (var w = client.configMaps().inNamespace("w8").withLabel("pick", "me").watch(new Watcher<ConfigMap>() {
+            @Override public void eventReceived(Action action, ConfigMap cm) { seen.add(action + " " + cm.getMetadata().getName()); }
+            @Override public void onClose(WatcherException cause) { seen.add("CLOSED " + cause); }
+        })) {
+            client.configMaps().inNamespace("w8").resource(new ConfigMapBuilder().withNewMetadata().withName("skip").endMetadata().build()).create();
+            client.configMaps().inNamespace("w8").resource(new ConfigMapBuilder().withNewMetadata().withName("take")
+                    .addToLabels("pick", "me").endMetadata().build()).create();
+            assertThat(seen.poll(20, TimeUnit.SECONDS)).isEqualTo("ADDED take");
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void forbiddenWatchIsRefusedWithTheStatus() throws Exception {
+        Config jane = Config.fromKubeconfig(c.cp.pki().userKubeconfig("jane", java.util.List.of(), c.cp.server()));
+        jane.setRequestRetryBackoffLimit(0);
+        try (KubernetesClient janeClient = new KubernetesClientBuilder().withConfig(jane).build()) {
+            assertThatThrownBy(() -> janeClient.pods().inNamespace("default").watch(new Watcher<io.fabric8.kubernetes.api.model.Pod>() {
+                @Override public void eventReceived(Action action, io.fabric8.kubernetes.api.model.Pod pod) {}
+                @Override public void onClose(WatcherException cause) {}
+            })).isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+        }
     }
 }

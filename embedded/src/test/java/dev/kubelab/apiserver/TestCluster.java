@@ -12,23 +12,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** One real etcd + API server in a temp directory, shared by a test class; plus a tiny HTTP client. */
+/**
+ * One real etcd + API server in a temp directory, shared by a test class; plus a tiny HTTP client. The no-argument
+ * form serves plain HTTP (explicitly: the HTTP-level tests need no credentials); {@link #secure()} serves HTTPS with
+ * the cluster PKI, the client then presenting kubeadm's admin certificate.
+ */
 public final class TestCluster implements AutoCloseable {
 
     public final EmbeddedControlPlane cp;
-    public final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public final HttpClient http;
+    public final Path dir;
 
     public TestCluster() {
-        this(ApiServerOptions.defaults());
+        this(ApiServerOptions.defaults().withPlainHttp());
+    }
+
+    /** HTTPS with a fresh PKI, as `kubelab cluster up` runs it. */
+    public static TestCluster secure() {
+        return new TestCluster(ApiServerOptions.defaults());
     }
 
     public TestCluster(ApiServerOptions options) {
         try {
-            Path dir = Files.createTempDirectory("kubelab-test");
+            dir = Files.createTempDirectory("kubelab-test");
             cp = EmbeddedControlPlane.start("test", dir, options);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (cp.pki() != null) {
+            b.sslContext(dev.kubelab.pki.JdkTls.clientContext(cp.pki(),
+                    cp.pki().clientCertificate("kubernetes-admin", java.util.List.of("kubeadm:cluster-admins"))));
+        }
+        http = b.build();
+    }
+
+    /** kubeadm's admin.conf of this cluster (HTTPS only). */
+    public Path adminKubeconfig() {
+        return cp.adminKubeconfig();
     }
 
     public record Reply(int code, String body, String contentType) {

@@ -18,12 +18,15 @@ public final class Serve implements Callable<Integer> {
 
     @Option(names = "--name", defaultValue = "kubelab") String name;
     @Option(names = "--version", defaultValue = ApiServerOptions.DEFAULT_VERSION) String version;
+    @Option(names = "--insecure-http", description = "serve plain HTTP without authentication (everyone is system:admin)") boolean plainHttp;
 
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(ClusterState.dir(name));
         Files.deleteIfExists(ClusterState.file(name));
-        EmbeddedControlPlane cp = EmbeddedControlPlane.start(name, ClusterState.dir(name), ApiServerOptions.defaults().withVersion(version));
+        ApiServerOptions options = ApiServerOptions.defaults().withVersion(version);
+        if (plainHttp) options = options.withPlainHttp();
+        EmbeddedControlPlane cp = EmbeddedControlPlane.start(name, ClusterState.dir(name), options);
         CountDownLatch done = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -35,7 +38,14 @@ public final class Serve implements Callable<Integer> {
             done.countDown();
         }, "cluster-shutdown"));
         String ctx = ClusterState.contextName(name);
-        Kubeconfig.write(ClusterState.dir(name).resolve("kubeconfig"), Kubeconfig.single(ctx, cp.server()));
+        // the cluster's own kubeconfig: kubeadm's admin.conf credentials (kubernetes-admin in kubeadm:cluster-admins)
+        java.nio.file.Path own = ClusterState.dir(name).resolve("kubeconfig");
+        if (cp.adminKubeconfig() != null) {
+            Files.deleteIfExists(own);
+            Kubeconfig.mergeFrom(own, ctx, cp.adminKubeconfig());
+        } else {
+            Kubeconfig.write(own, Kubeconfig.single(ctx, cp.server()));
+        }
         new ClusterState(ProcessHandle.current().pid(), cp.server(), cp.etcd().endpoint(), ctx, version).write(name);
         System.out.println("kube-apiserver " + cp.server() + " (etcd " + cp.etcd().endpoint() + ") ready in "
                 + cp.startupNanos() / 1_000_000 + " ms");

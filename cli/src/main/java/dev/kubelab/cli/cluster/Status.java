@@ -25,7 +25,16 @@ public final class Status implements Callable<Integer> {
         }
         String ready;
         try {
-            HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+            HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+            java.nio.file.Path kubernetesDir = ClusterState.dir(name).resolve("kubernetes");
+            if (st.get().server().startsWith("https:") && java.nio.file.Files.isDirectory(kubernetesDir)) {
+                // trust the cluster CA and ask as kubeadm's admin, as kubectl with admin.conf would
+                dev.kubelab.pki.Pki pki = dev.kubelab.pki.Pki.ensure(kubernetesDir,
+                        dev.kubelab.pki.PkiOptions.defaults(dev.kubelab.embedded.EmbeddedControlPlane.CONTROL_PLANE_NODE));
+                client.sslContext(dev.kubelab.pki.JdkTls.clientContext(pki,
+                        pki.clientCertificate("kubernetes-admin", java.util.List.of(dev.kubelab.pki.Pki.CLUSTER_ADMINS_GROUP))));
+            }
+            HttpResponse<String> r = client.build()
                     .send(HttpRequest.newBuilder(URI.create(st.get().server() + "/readyz?verbose")).timeout(Duration.ofSeconds(10)).build(),
                             HttpResponse.BodyHandlers.ofString());
             ready = r.statusCode() == 200 ? "ready" : "not ready:\n" + r.body();

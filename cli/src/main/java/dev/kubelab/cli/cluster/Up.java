@@ -24,6 +24,8 @@ public final class Up implements Callable<Integer> {
     String version;
     @Option(names = "--timeout", defaultValue = "60", description = "seconds to wait for the cluster")
     int timeout;
+    @Option(names = "--insecure-http", description = "serve plain HTTP without authentication instead of HTTPS with the cluster PKI")
+    boolean plainHttp;
 
     @Override
     public Integer call() throws Exception {
@@ -52,6 +54,7 @@ public final class Up implements Callable<Integer> {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.kubelab.cli.Main");
         cmd.addAll(List.of("cluster", "serve", "--name", name, "--version", version));
+        if (plainHttp) cmd.add("--insecure-http");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
@@ -72,7 +75,7 @@ public final class Up implements Callable<Integer> {
             return 1;
         }
         Path kubeconfig = Kubeconfig.defaultPath();
-        Kubeconfig.merge(kubeconfig, st.get().context(), st.get().server());
+        Kubeconfig.mergeFrom(kubeconfig, st.get().context(), dir.resolve("kubeconfig"));
         System.out.println("cluster '" + name + "' is up (embedded): kube-apiserver " + st.get().server() + " " + version
                 + ", etcd " + st.get().etcd());
         System.out.println("context '" + st.get().context() + "' added to " + kubeconfig + " and made current; logs in " + log);

@@ -20,16 +20,51 @@ public final class PolicyCache implements ObjectReader {
     private static final java.util.Set<String> CACHED = java.util.Set.of(RuleResolver.CLUSTER_ROLES,
             RuleResolver.CLUSTER_ROLE_BINDINGS, RuleResolver.ROLES, RuleResolver.ROLE_BINDINGS);
 
+    /**
+     * What the API server's admission plugins read on every write besides RBAC (namespaces for NamespaceLifecycle,
+     * service accounts, limit ranges, quotas, priority classes): cached the same way so that a pod create costs one
+     * etcd round trip, as kube-apiserver's informer-backed listers make it.
+     */
+    public static final java.util.Set<String> ADMISSION_READS = java.util.Set.of("namespaces", "serviceaccounts",
+            "limitranges", "resourcequotas", "priorityclasses.scheduling.k8s.io");
+
     private record Entry(List<ObjectNode> items, long loadedAt) {}
 
     private final ObjectReader delegate;
+    private final java.util.Set<String> cached;
     private final long maxAgeNanos;
     private final Map<String, Entry> lists = new ConcurrentHashMap<>();
     private volatile long generation;
 
     public PolicyCache(ObjectReader delegate, Duration maxAge) {
+        this(delegate, maxAge, CACHED);
+    }
+
+    /** Caches the given group-resources (e.g. RBAC plus {@link #ADMISSION_READS}). */
+    public PolicyCache(ObjectReader delegate, Duration maxAge, java.util.Set<String> groupResources) {
         this.delegate = delegate;
+        this.cached = java.util.Set.copyOf(groupResources);
         this.maxAgeNanos = maxAge.toNanos();
+    }
+
+    /** RBAC plus what admission reads. */
+    public static java.util.Set<String> rbacAndAdmission() {
+        java.util.Set<String> all = new java.util.HashSet<>(CACHED);
+        all.addAll(ADMISSION_READS);
+        return all;
+    }
+
+    /** Drops what is cached of one group-resource (after a write to it). */
+    public void invalidate(String groupResource) {
+        if (!cached.contains(groupResource)) return;
+        generation++;
+        String prefix = groupResource + "|";
+        lists.keySet().removeIf(k -> k.startsWith(prefix));
+    }
+
+    /** Whether this cache holds groupResource (writes to it must invalidate). */
+    public boolean holds(String groupResource) {
+        return cached.contains(groupResource);
     }
 
     /** Drops everything cached; the next read goes to the store. */
@@ -45,7 +80,7 @@ public final class PolicyCache implements ObjectReader {
 
     @Override
     public Optional<ObjectNode> get(String groupResource, String namespace, String name) {
-        if (!CACHED.contains(groupResource)) return delegate.get(groupResource, namespace, name);
+        if (!cached.contains(groupResource)) return delegate.get(groupResource, namespace, name);
         for (ObjectNode o : list(groupResource, namespace)) {
             if (o.path("metadata").path("name").asText().equals(name)) return Optional.of(o);
         }
@@ -54,7 +89,7 @@ public final class PolicyCache implements ObjectReader {
 
     @Override
     public List<ObjectNode> list(String groupResource, String namespace) {
-        if (!CACHED.contains(groupResource)) return delegate.list(groupResource, namespace);
+        if (!cached.contains(groupResource)) return delegate.list(groupResource, namespace);
         String key = groupResource + "|" + (namespace == null ? "" : namespace);
         long now = System.nanoTime();
         Entry e = lists.get(key);

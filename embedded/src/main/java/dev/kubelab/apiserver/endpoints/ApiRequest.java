@@ -5,7 +5,17 @@ import dev.kubelab.apiserver.errors.StatusError;
 import io.vertx.core.MultiMap;
 
 /** One request as the handlers see it: parsed path, query, headers, body and the requester. */
-public record ApiRequest(String method, RequestInfo info, MultiMap query, MultiMap headers, byte[] body, UserInfo user) {
+public record ApiRequest(String method, RequestInfo info, MultiMap query, MultiMap headers, byte[] body, UserInfo user,
+                         java.util.List<String> warnings) {
+
+    public ApiRequest(String method, RequestInfo info, MultiMap query, MultiMap headers, byte[] body, UserInfo user) {
+        this(method, info, query, headers, body, user, new java.util.concurrent.CopyOnWriteArrayList<>());
+    }
+
+    /** Adds a warning for the client (a {@code Warning: 299 - "…"} response header, as kube-apiserver sends). */
+    public void warn(String text) {
+        warnings.add(text);
+    }
 
     public String param(String name) {
         return query.get(name);

@@ -166,6 +166,7 @@ public final class Discovery {
             case "eviction" -> new SubKind("policy", "v1", "Eviction", List.of("create"));
             case "log" -> new SubKind("", "v1", "Pod", List.of("get"));
             case "finalize" -> new SubKind("", "v1", "Namespace", List.of("update"));
+            case "token" -> new SubKind("authentication.k8s.io", "v1", "TokenRequest", List.of("create"));
             default -> new SubKind(ri.group(), ri.version(), ri.kind(), List.of("get", "patch", "update"));
         };
     }

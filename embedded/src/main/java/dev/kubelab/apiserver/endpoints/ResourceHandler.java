@@ -12,9 +12,10 @@ import dev.kubelab.apiserver.patch.ManagedFields;
 import dev.kubelab.apiserver.patch.Patches;
 import dev.kubelab.apiserver.patch.ServerSideApply;
 import dev.kubelab.apiserver.registry.GracefulDeletion;
-import dev.kubelab.apiserver.registry.ObjectMetaValidation;
 import dev.kubelab.apiserver.registry.ResourceInfo;
 import dev.kubelab.apiserver.registry.ResourceStrategy;
+import dev.kubelab.apiserver.registry.core.service.ServiceAllocator;
+import dev.kubelab.apiserver.openapi.FieldValidator;
 import dev.kubelab.apiserver.registry.Strategies;
 import dev.kubelab.apiserver.selectors.FieldSelector;
 import dev.kubelab.apiserver.selectors.LabelSelector;
@@ -39,10 +40,12 @@ public final class ResourceHandler {
 
     private final ObjectStore store;
     private final AdmissionChain admission;
+    private final ServiceAllocator services;
 
-    public ResourceHandler(ObjectStore store, AdmissionChain admission) {
+    public ResourceHandler(ObjectStore store, AdmissionChain admission, ServiceAllocator services) {
         this.store = store;
         this.admission = admission;
+        this.services = services;
     }
 
     public ObjectStore store() {
@@ -92,6 +95,7 @@ public final class ResourceHandler {
 
     public Response create(ApiRequest req, ResourceInfo ri) {
         ObjectNode obj = Json.parseObject(req.body(), req.yamlBody());
+        validateFields(req, ri, obj, req.yamlBody() ? null : req.body());
         return Response.json(201, createObject(req, ri, obj, null));
     }
 
@@ -113,10 +117,11 @@ public final class ResourceHandler {
         meta.put("uid", UUID.randomUUID().toString());
         meta.put("creationTimestamp", now());
         meta.remove(List.of("deletionTimestamp", "deletionGracePeriodSeconds", "resourceVersion", "selfLink"));
-        if (!ri.namespaced()) meta.remove("namespace");
+        if (!ri.namespaced()) meta.remove("namespace");  // rest.BeforeCreate clears it for cluster-scoped kinds
         strategy.prepareForCreate(obj);
-        List<StatusError.Cause> causes = new ArrayList<>(ObjectMetaValidation.validateName(ri, obj));
-        if (causes.isEmpty()) causes.addAll(strategy.validate(obj));
+        // the service REST storage's BeginCreate allocates ClusterIPs and node ports before validation
+        if (services != null && ri.groupResource().equals("services")) services.allocateOnCreate(obj);
+        List<StatusError.Cause> causes = strategy.validate(obj);
         if (!causes.isEmpty()) throw StatusError.invalid(ri.group(), ri.kind(), name, causes);
         AdmissionAttributes validated = new AdmissionAttributes("CREATE", ri, null, ns, name, obj, null, req.user(), req.dryRun());
         for (AdmissionPlugin p : admission.plugins()) p.validate(validated);
@@ -129,6 +134,7 @@ public final class ResourceHandler {
 
     public Response update(ApiRequest req, ResourceInfo ri) {
         ObjectNode body = Json.parseObject(req.body(), req.yamlBody());
+        validateFields(req, ri, body, req.yamlBody() ? null : req.body());
         checkTypeMeta(body, ri);
         ObjectNode meta = body.with("metadata");
         checkNamespace(req, ri, meta);
@@ -159,7 +165,8 @@ public final class ResourceHandler {
             throw StatusError.unsupportedMediaType(ct);
         }
         ObjectNode result = store.guaranteedUpdate(ri, req.info().namespace(), name, true, req.dryRun(), current -> {
-            ObjectNode patched = Patches.apply(ct, current, req.body());
+            ObjectNode patched = Patches.apply(ri, ct, current, req.body());
+            validateFields(req, ri, patched, null);
             checkPatchedIdentity(ri, patched, current);
             Strategies.forResource(ri).applyDefaults(patched);
             return updatePipeline(req, ri, null, patched, current);
@@ -173,6 +180,7 @@ public final class ResourceHandler {
             throw StatusError.badRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         }
         ObjectNode applied = Json.parseObject(req.body(), true);
+        validateFields(req, ri, applied, null);
         checkTypeMeta(applied, ri);
         String name = req.info().name();
         if (!applied.path("metadata").path("name").asText(name).equals(name)) {
@@ -220,10 +228,15 @@ public final class ResourceHandler {
         AdmissionAttributes attrs = new AdmissionAttributes("UPDATE", ri, subresource, req.info().namespace(), name, next, current,
                 req.user(), req.dryRun());
         for (AdmissionPlugin p : admission.plugins()) p.admit(attrs);
-        if ("status".equals(subresource)) strategy.prepareForStatusUpdate(next, current);
-        else strategy.prepareForUpdate(next, current);
-        List<StatusError.Cause> causes = new ArrayList<>(ObjectMetaValidation.validateName(ri, next));
-        if (causes.isEmpty()) causes.addAll(strategy.validateUpdate(next, current));
+        List<StatusError.Cause> causes;
+        if ("status".equals(subresource)) {
+            strategy.prepareForStatusUpdate(next, current);
+            causes = strategy.validateStatusUpdate(next, current);
+        } else {
+            strategy.prepareForUpdate(next, current);
+            if (services != null && ri.groupResource().equals("services") && subresource == null) services.allocateOnUpdate(next, current);
+            causes = strategy.validateUpdate(next, current);
+        }
         if (!causes.isEmpty()) throw StatusError.invalid(ri.group(), ri.kind(), name, causes);
         for (AdmissionPlugin p : admission.plugins()) p.validate(attrs);
         if (!managedFieldsDone) {
@@ -306,6 +319,51 @@ public final class ResourceHandler {
 
     // ------------------------------------------------------------------ helpers
 
+    /**
+     * Server-side field validation (?fieldValidation=Strict|Warn|Ignore, default Warn) against the kind's OpenAPI
+     * schema: Strict rejects unknown and duplicate fields with kube-apiserver's 400 strict decoding error, Warn
+     * answers with one Warning header per field. Either way unknown fields are dropped, as decoding into the Go
+     * types drops them. rawJson (null for YAML and patches) is where duplicates are looked for.
+     */
+    static void validateFields(ApiRequest req, ResourceInfo ri, ObjectNode obj, byte[] rawJson) {
+        String mode = req.param("fieldValidation");
+        if (mode == null || mode.isEmpty()) mode = "Warn";
+        if (!mode.equals("Strict") && !mode.equals("Warn") && !mode.equals("Ignore")) {
+            throw StatusError.badRequest("fieldValidation: Unsupported value: \"" + mode + "\": supported values: \"Ignore\", \"Strict\", \"Warn\"");
+        }
+        List<String> unknown = FieldValidator.unknownFields(ri, obj);
+        List<String> duplicates = rawJson == null || mode.equals("Ignore") ? List.of() : FieldValidator.duplicateFields(rawJson);
+        if (unknown.isEmpty() && duplicates.isEmpty()) return;
+        if (mode.equals("Strict")) throw StatusError.badRequest(FieldValidator.strictDecodingMessage(ri, unknown, duplicates));
+        if (mode.equals("Warn")) FieldValidator.warnings(unknown, duplicates).forEach(req::warn);
+        for (String path : unknown) prune(obj, path);
+    }
+
+    /** Removes the field at a FieldValidator path such as "spec.containers[0].foo". */
+    private static void prune(ObjectNode obj, String path) {
+        JsonNode node = obj;
+        String[] parts = path.split("\\.");
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            java.util.List<Integer> indices = new ArrayList<>();
+            int b = part.indexOf('[');
+            String field = b < 0 ? part : part.substring(0, b);
+            while (b >= 0) {
+                int e = part.indexOf(']', b);
+                if (e < 0) return;
+                indices.add(Integer.parseInt(part.substring(b + 1, e)));
+                b = part.indexOf('[', e);
+            }
+            if (i == parts.length - 1 && indices.isEmpty()) {
+                if (node instanceof ObjectNode o) o.remove(field);
+                return;
+            }
+            node = node.path(field);
+            for (int idx : indices) node = node.path(idx);
+            if (node.isMissingNode()) return;
+        }
+    }
+
     static void checkTypeMeta(ObjectNode obj, ResourceInfo ri) {
         String apiVersion = obj.path("apiVersion").asText("");
         String kind = obj.path("kind").asText("");
@@ -322,12 +380,13 @@ public final class ResourceHandler {
         if (meta != null && !meta.isObject() && !meta.isNull()) {
             throw StatusError.badRequest("json: cannot unmarshal " + Json.jsonType(meta) + " into Go struct field " + ri.kind() + ".metadata of type v1.ObjectMeta");
         }
-        // reorder so kind/apiVersion lead, as kube-apiserver serialises them
-        ObjectNode copy = obj.deepCopy();
+        // reorder so kind/apiVersion lead, as kube-apiserver serialises them (moving the children, not copying them)
+        java.util.Map<String, JsonNode> rest = new java.util.LinkedHashMap<>();
+        obj.fields().forEachRemaining(e -> { if (!e.getKey().equals("kind") && !e.getKey().equals("apiVersion")) rest.put(e.getKey(), e.getValue()); });
         obj.removeAll();
         obj.put("kind", ri.kind());
         obj.put("apiVersion", ri.apiVersion());
-        copy.fields().forEachRemaining(e -> { if (!e.getKey().equals("kind") && !e.getKey().equals("apiVersion")) obj.set(e.getKey(), e.getValue()); });
+        obj.setAll(rest);
     }
 
     private static String checkNamespace(ApiRequest req, ResourceInfo ri, ObjectNode meta) {

@@ -68,7 +68,7 @@ public final class Subresources {
         } else if (method.equals("PATCH")) {
             String ct = req.contentType();
             result = store.guaranteedUpdate(ri, ns, name, true, req.dryRun(), cur -> {
-                ObjectNode patched = Patches.apply(ct, cur, req.body());
+                ObjectNode patched = Patches.apply(ri, ct, cur, req.body());
                 return rest.updatePipeline(req, ri, "status", withStatusOf(cur, patched), cur);
             });
         } else {
@@ -99,7 +99,7 @@ public final class Subresources {
                 String rv = wanted.path("metadata").path("resourceVersion").asText("");
                 if (!rv.isEmpty() && !rv.equals(cur.path("metadata").path("resourceVersion").asText())) throw ObjectStore.conflict(ri, name);
             } else if (method.equals("PATCH")) {
-                wanted = Patches.apply(req.contentType(), scale, req.body());
+                wanted = Patches.apply(null, req.contentType(), scale, req.body());
             } else {
                 throw StatusError.methodNotSupported(ri.group(), ri.resource() + "/scale", method.toLowerCase(java.util.Locale.ROOT));
             }

@@ -68,7 +68,7 @@ public final class Tables {
         for (ObjectNode o : items) {
             ObjectNode row = rows.addObject();
             ArrayNode cells = row.putArray("cells");
-            for (Object cell : conv.cells(o)) cells.add(Json.MAPPER.valueToTree(cell == null ? null : cell) == null ? null : (JsonNode) Json.MAPPER.valueToTree(cell));
+            for (Object cell : conv.cells(o)) cells.add(cell(cell));
             switch (include) {
                 case "Object" -> row.set("object", o);
                 case "Metadata" -> row.set("object", partial(o));
@@ -78,11 +78,26 @@ public final class Tables {
         return t;
     }
 
+    /** A cell as JSON: the printers return strings, numbers and booleans, converted directly (no databind round trip). */
+    private static JsonNode cell(Object cell) {
+        if (cell == null) return com.fasterxml.jackson.databind.node.NullNode.getInstance();
+        if (cell instanceof JsonNode n) return n;
+        if (cell instanceof String s) return com.fasterxml.jackson.databind.node.TextNode.valueOf(s);
+        if (cell instanceof Integer i) return com.fasterxml.jackson.databind.node.IntNode.valueOf(i);
+        if (cell instanceof Long l) return com.fasterxml.jackson.databind.node.LongNode.valueOf(l);
+        if (cell instanceof Boolean b) return com.fasterxml.jackson.databind.node.BooleanNode.valueOf(b);
+        return Json.MAPPER.valueToTree(cell);
+    }
+
+    /**
+     * The object's PartialObjectMetadata. The metadata node is shared, not copied: the objects handed to tables are
+     * the ones just read for this response.
+     */
     public static ObjectNode partial(ObjectNode o) {
         ObjectNode p = Json.MAPPER.createObjectNode();
         p.put("kind", "PartialObjectMetadata");
         p.put("apiVersion", "meta.k8s.io/v1");
-        p.set("metadata", o.path("metadata").deepCopy());
+        p.set("metadata", o.path("metadata"));
         return p;
     }
 

@@ -12,8 +12,6 @@ import dev.kubelab.apiserver.selectors.LabelSelector;
 import dev.kubelab.apiserver.storage.EtcdStore;
 import dev.kubelab.apiserver.storage.ObjectStore;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +36,7 @@ public final class WatchHandler {
     }
 
     /** Runs on a worker thread: validates, sends the initial state, then streams until closed. */
-    public void watch(ApiRequest req, ResourceInfo ri, HttpServerResponse resp) {
+    public void watch(ApiRequest req, ResourceInfo ri, WatchSink resp) {
         LabelSelector labels = LabelSelector.parse(req.param("labelSelector"));
         FieldSelector fields = FieldSelector.parse(req.param("fieldSelector"), ri);
         String name = req.info().name();
@@ -55,7 +53,7 @@ public final class WatchHandler {
         if (rvParam == null || rvParam.isEmpty() || rvParam.equals("0")) {
             ObjectStore.ListResult initial = store.list(ri, req.info().namespace(), labels, fsel, 0, null);
             fromRev = initial.resourceVersion();
-            start(resp, table);
+            resp.begin();
             for (ObjectNode o : initial.items()) send(resp, "ADDED", o, ri, table, req);
         } else {
             try {
@@ -63,7 +61,7 @@ public final class WatchHandler {
             } catch (NumberFormatException e) {
                 throw StatusError.badRequest("resourceVersion: Invalid value: \"" + rvParam + "\": must be a non-negative integer");
             }
-            start(resp, table);
+            resp.begin();
         }
         AtomicBoolean closed = new AtomicBoolean();
         AtomicLong lastRev = new AtomicLong(fromRev);
@@ -79,13 +77,9 @@ public final class WatchHandler {
             }
             vertx.cancelTimer(timers[0]);
             if (timers[1] != 0) vertx.cancelTimer(timers[1]);
-            try {
-                resp.end();
-            } catch (IllegalStateException ignored) {
-                // already closed by the client
-            }
+            resp.end();
         };
-        resp.closeHandler(v -> close.run());
+        resp.onClose(close);
         timers[0] = vertx.setTimer(Math.max(1, timeout) * 1000, t -> close.run());
         watcher[0] = store.etcd().watch(prefix, fromRev, new EtcdStore.WatchListener() {
             @Override
@@ -123,7 +117,7 @@ public final class WatchHandler {
         }
     }
 
-    private void deliver(EtcdStore.Change c, HttpServerResponse resp, ResourceInfo ri, LabelSelector labels, FieldSelector fields,
+    private void deliver(EtcdStore.Change c, WatchSink resp, ResourceInfo ri, LabelSelector labels, FieldSelector fields,
                          boolean table, ApiRequest req) {
         if (c.type() == EtcdStore.Change.Type.DELETE) {
             if (c.prev() == null) return;
@@ -145,15 +139,7 @@ public final class WatchHandler {
         return labels.matches(o.path("metadata").path("labels")) && fields.matches(o);
     }
 
-    private static void start(HttpServerResponse resp, boolean table) {
-        resp.setStatusCode(200);
-        resp.putHeader("Content-Type", "application/json");
-        resp.putHeader("Cache-Control", "no-cache, private");
-        resp.setChunked(true);
-        resp.write(Buffer.buffer(0));
-    }
-
-    private void send(HttpServerResponse resp, String type, ObjectNode obj, ResourceInfo ri, boolean table, ApiRequest req) {
+    private void send(WatchSink resp, String type, ObjectNode obj, ResourceInfo ri, boolean table, ApiRequest req) {
         ObjectNode payload = table ? Tables.table(ri, List.of(obj), obj.path("metadata").path("resourceVersion").asText(), null, null,
                 req.param("includeObject"), true) : obj;
         sendEvent(resp, type, payload);
@@ -165,16 +151,10 @@ public final class WatchHandler {
         }
     }
 
-    private static void sendEvent(HttpServerResponse resp, String type, ObjectNode obj) {
+    private static void sendEvent(WatchSink resp, String type, ObjectNode obj) {
         ObjectNode ev = Json.MAPPER.createObjectNode();
         ev.put("type", type);
         ev.set("object", obj);
-        byte[] bytes = Json.bytes(ev);
-        Buffer b = Buffer.buffer(bytes.length + 1).appendBytes(bytes).appendByte((byte) '\n');
-        try {
-            resp.write(b);
-        } catch (IllegalStateException closed) {
-            // the client went away; the close handler cleans up
-        }
+        resp.event(Json.bytes(ev));
     }
 }

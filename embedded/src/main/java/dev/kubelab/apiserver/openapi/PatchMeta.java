@@ -30,6 +30,20 @@ public final class PatchMeta {
         this.property = property;
     }
 
+    /** The meta of a position the schema does not describe: maps merge, lists are replaced. */
+    public static PatchMeta unknown() {
+        return UNKNOWN;
+    }
+
+    /** The meta of an object's kind, from its apiVersion and kind fields ({@link #unknown()} when not in the schema). */
+    public static PatchMeta forObject(JsonNode obj) {
+        String apiVersion = obj == null ? "" : obj.path("apiVersion").asText("");
+        int slash = apiVersion.indexOf('/');
+        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
+        String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
+        return forKind(group, version, obj == null ? "" : obj.path("kind").asText("")).orElse(UNKNOWN);
+    }
+
     public static Optional<PatchMeta> forResource(ResourceInfo resource) {
         return forKind(resource.group(), resource.version(), resource.kind());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubelab.apiserver.Json;
+import dev.kubelab.apiserver.openapi.PatchMeta;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -41,6 +42,7 @@ public final class FieldSet {
     /** The fields an object sets; status only when statusOnly, otherwise everything but status. */
     public static FieldSet of(JsonNode obj, boolean statusOnly) {
         Set<List<String>> out = new LinkedHashSet<>();
+        PatchMeta root = PatchMeta.forObject(obj);
         Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -52,28 +54,28 @@ public final class FieldSet {
                 while (mi.hasNext()) {
                     Map.Entry<String, JsonNode> me = mi.next();
                     if (SYSTEM_META.contains(me.getKey())) continue;
-                    walk(me.getValue(), new ArrayList<>(List.of("f:metadata", "f:" + me.getKey())), "metadata." + me.getKey(), out);
+                    walk(me.getValue(), new ArrayList<>(List.of("f:metadata", "f:" + me.getKey())), root.field("metadata").field(me.getKey()), out);
                 }
                 continue;
             }
-            walk(e.getValue(), new ArrayList<>(List.of("f:" + k)), k, out);
+            walk(e.getValue(), new ArrayList<>(List.of("f:" + k)), root.field(k), out);
         }
         return new FieldSet(out);
     }
 
-    private static void walk(JsonNode v, List<String> path, String dotted, Set<List<String>> out) {
+    private static void walk(JsonNode v, List<String> path, PatchMeta meta, Set<List<String>> out) {
         if (v.isObject() && v.size() > 0) {
             Iterator<Map.Entry<String, JsonNode>> it = v.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 List<String> p = new ArrayList<>(path);
                 p.add("f:" + e.getKey());
-                walk(e.getValue(), p, dotted + "." + e.getKey(), out);
+                walk(e.getValue(), p, meta.field(e.getKey()), out);
             }
             return;
         }
         if (v.isArray() && v.size() > 0) {
-            String key = MergeKeys.of(dotted);
+            String key = meta.mergesList() && meta.itemsAreObjects() ? meta.mergeKey().orElse(null) : null;
             if (key != null) {
                 for (JsonNode el : v) {
                     if (!el.isObject() || !el.has(key)) { out.add(List.copyOf(path)); return; }
@@ -91,12 +93,12 @@ public final class FieldSet {
                         Map.Entry<String, JsonNode> e = it.next();
                         List<String> pp = new ArrayList<>(p);
                         pp.add("f:" + e.getKey());
-                        walk(e.getValue(), pp, dotted + "." + e.getKey(), out);
+                        walk(e.getValue(), pp, meta.field(e.getKey()), out);
                     }
                 }
                 return;
             }
-            if (MergeKeys.isPrimitiveSet(dotted)) {
+            if (meta.mergesList() && !meta.itemsAreObjects()) {
                 for (JsonNode el : v) {
                     List<String> p = new ArrayList<>(path);
                     p.add("v:" + Json.string(el));

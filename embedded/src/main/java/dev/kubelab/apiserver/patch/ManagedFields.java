@@ -78,9 +78,15 @@ public final class ManagedFields {
         }
         FieldSet mineFields = mine == null ? changed : mine.fields().union(changed);
         // fields that no longer exist are owned by no one
-        Set<List<String>> alive = new LinkedHashSet<>();
-        for (List<String> l : mineFields.leaves()) if (FieldSet.valueAt(next, l) != null) alive.add(l);
-        out.add(new Entry(manager, "Update", apiVersion, time, null, FieldSet.of(alive)));
+        FieldSet owned;
+        if (current == null) {
+            owned = mineFields;   // a create: every field was just read off next, so all of them exist
+        } else {
+            Set<List<String>> alive = new LinkedHashSet<>();
+            for (List<String> l : mineFields.leaves()) if (FieldSet.valueAt(next, l) != null) alive.add(l);
+            owned = FieldSet.of(alive);
+        }
+        out.add(new Entry(manager, "Update", apiVersion, time, null, owned));
         write(next, out);
     }
 }

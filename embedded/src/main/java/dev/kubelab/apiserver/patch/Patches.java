@@ -7,6 +7,7 @@ import com.github.fge.jsonpatch.JsonPatchException;
 import com.github.fge.jsonpatch.mergepatch.JsonMergePatch;
 import dev.kubelab.apiserver.Json;
 import dev.kubelab.apiserver.errors.StatusError;
+import dev.kubelab.apiserver.registry.ResourceInfo;
 import java.io.IOException;
 
 /**
@@ -25,7 +26,7 @@ public final class Patches {
     private Patches() {}
 
     /** Applies a non-apply patch; malformed patches are 400, patches that cannot apply are 422. */
-    public static ObjectNode apply(String contentType, ObjectNode current, byte[] body) {
+    public static ObjectNode apply(ResourceInfo resource, String contentType, ObjectNode current, byte[] body) {
         JsonNode patch = Json.parseBody(body, false);
         JsonNode result;
         switch (contentType) {
@@ -52,7 +53,7 @@ public final class Patches {
             }
             case STRATEGIC -> {
                 if (!patch.isObject()) throw StatusError.badRequest("json: cannot unmarshal " + Json.jsonType(patch) + " into Go value of type map[string]interface {}");
-                result = StrategicMergePatch.apply(current, (ObjectNode) patch);
+                result = StrategicMergePatch.apply(resource, current, (ObjectNode) patch);
             }
             default -> throw StatusError.unsupportedMediaType(contentType);
         }

@@ -57,7 +57,7 @@ public final class ServerSideApply {
         for (ManagedFields.Entry e : entries) {
             if (e.manager().equals(manager) && e.operation().equals("Apply")) previous = e.fields();
         }
-        ObjectNode merged = StrategicMergePatch.apply(live, config);
+        ObjectNode merged = StrategicMergePatch.apply(null, live, config);
         // fields this manager dropped from its configuration and nobody else owns are removed
         if (previous != null) {
             FieldSet dropped = previous.minus(applied);

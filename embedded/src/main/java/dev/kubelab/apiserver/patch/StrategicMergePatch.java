@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubelab.apiserver.errors.StatusError;
+import dev.kubelab.apiserver.openapi.PatchMeta;
+import dev.kubelab.apiserver.registry.ResourceInfo;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,7 +14,8 @@ import java.util.Map;
 
 /**
  * Strategic merge patch (k8s.io/apimachinery/pkg/util/strategicpatch) for the built-in types:
- * maps merge recursively, lists with a merge key ({@link MergeKeys}) merge element by element,
+ * maps merge recursively, lists with a merge key (x-kubernetes-patch-merge-key in the OpenAPI schema, read
+ * through {@link PatchMeta}) merge element by element, primitive lists with patch strategy merge as sets,
  * other lists are replaced, null deletes. Directives: {@code $patch: replace|delete|merge},
  * {@code $deleteFromPrimitiveList/<field>}; {@code $setElementOrder/<field>} and
  * {@code $retainKeys} are accepted and (deliberately) only partly honoured — order follows the
@@ -22,14 +25,16 @@ public final class StrategicMergePatch {
 
     private StrategicMergePatch() {}
 
-    public static ObjectNode apply(ObjectNode original, ObjectNode patch) {
-        JsonNode r = mergeMap(original.deepCopy(), patch, "");
+    /** Patches an object of resource (null: the kind named by original's apiVersion/kind). */
+    public static ObjectNode apply(ResourceInfo resource, ObjectNode original, ObjectNode patch) {
+        PatchMeta root = resource == null ? PatchMeta.forObject(original) : PatchMeta.forResource(resource).orElse(PatchMeta.unknown());
+        JsonNode r = mergeMap(original.deepCopy(), patch, root, "");
         if (r == null || !r.isObject()) throw StatusError.badRequest("strategic merge patch may not delete the object itself");
         return (ObjectNode) r;
     }
 
     /** Merges patch into original (modified in place); returns the result, or null to delete. */
-    static JsonNode mergeMap(ObjectNode original, ObjectNode patch, String path) {
+    static JsonNode mergeMap(ObjectNode original, ObjectNode patch, PatchMeta meta, String path) {
         JsonNode directive = patch.get("$patch");
         if (directive != null) {
             String d = directive.asText();
@@ -64,12 +69,12 @@ public final class StrategicMergePatch {
             } else if (value.isObject()) {
                 JsonNode cur = original.get(key);
                 JsonNode merged = mergeMap(cur != null && cur.isObject() ? (ObjectNode) cur : JsonNodeFactory.instance.objectNode(),
-                        (ObjectNode) value, childPath);
+                        (ObjectNode) value, meta.field(key), childPath);
                 if (merged == null) original.remove(key);
                 else original.set(key, merged);
             } else if (value.isArray()) {
                 JsonNode cur = original.get(key);
-                original.set(key, mergeList(cur != null && cur.isArray() ? (ArrayNode) cur : null, (ArrayNode) value, childPath));
+                original.set(key, mergeList(cur != null && cur.isArray() ? (ArrayNode) cur : null, (ArrayNode) value, meta.field(key), childPath));
             } else {
                 original.set(key, value);
             }
@@ -77,7 +82,7 @@ public final class StrategicMergePatch {
         return original;
     }
 
-    private static ArrayNode mergeList(ArrayNode original, ArrayNode patch, String path) {
+    private static ArrayNode mergeList(ArrayNode original, ArrayNode patch, PatchMeta meta, String path) {
         for (JsonNode e : patch) {
             if (e.isObject() && "replace".equals(e.path("$patch").asText())) {
                 ArrayNode out = JsonNodeFactory.instance.arrayNode();
@@ -85,9 +90,9 @@ public final class StrategicMergePatch {
                 return out;
             }
         }
-        String mergeKey = MergeKeys.of(path);
+        String mergeKey = meta.mergesList() && meta.itemsAreObjects() ? meta.mergeKey().orElse(null) : null;
         if (mergeKey == null) {
-            if (MergeKeys.isPrimitiveSet(path) && original != null) {
+            if (meta.mergesList() && !meta.itemsAreObjects() && original != null) {
                 ArrayNode out = original.deepCopy();
                 for (JsonNode e : patch) if (!contains(out, e)) out.add(e);
                 return out;
@@ -107,7 +112,7 @@ public final class StrategicMergePatch {
             if (delete) {
                 if (idx >= 0) out.remove(idx);
             } else if (idx >= 0) {
-                JsonNode merged = mergeMap((ObjectNode) out.get(idx), (ObjectNode) e, path);
+                JsonNode merged = mergeMap((ObjectNode) out.get(idx), (ObjectNode) e, meta, path);
                 if (merged == null) out.remove(idx);
                 else out.set(idx, merged);
             } else {

@@ -27,9 +27,10 @@ public final class BuiltinResources {
             r("", "v1", "Namespace", "namespaces", false, List.of("ns"), List.of(), NO_COLLECTION, List.of("finalize", "status"), "namespaces"),
             r("", "v1", "Node", "nodes", false, List.of("no"), List.of(), STD, List.of("status"), "minions"),
             r("", "v1", "Pod", "pods", true, List.of("po"), ALL, STD, List.of("binding", "eviction", "log", "status"), "pods"),
+            r("", "v1", "ReplicationController", "replicationcontrollers", true, List.of("rc"), ALL, STD, List.of("status"), "controllers"),
             r("", "v1", "ResourceQuota", "resourcequotas", true, List.of("quota"), List.of(), STD, List.of("status"), "resourcequotas"),
             r("", "v1", "Secret", "secrets", true, List.of(), List.of(), STD, List.of(), "secrets"),
-            r("", "v1", "ServiceAccount", "serviceaccounts", true, List.of("sa"), List.of(), STD, List.of(), "serviceaccounts"),
+            r("", "v1", "ServiceAccount", "serviceaccounts", true, List.of("sa"), List.of(), STD, List.of("token"), "serviceaccounts"),
             r("", "v1", "Service", "services", true, List.of("svc"), ALL, NO_COLLECTION, List.of("status"), "services/specs"),
             // apps/v1
             r("apps", "v1", "DaemonSet", "daemonsets", true, List.of("ds"), ALL, STD, List.of("status"), "daemonsets"),
@@ -49,12 +50,17 @@ public final class BuiltinResources {
             r("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, List.of(), List.of(), STD, List.of(), "rolebindings"),
             r("rbac.authorization.k8s.io", "v1", "Role", "roles", true, List.of(), List.of(), STD, List.of(), "roles"),
             // authorization reviews: computed by the authorizer, never stored
+            r("authorization.k8s.io", "v1", "LocalSubjectAccessReview", "localsubjectaccessreviews", true, List.of(), List.of(), List.of("create"), List.of(), ""),
             r("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false, List.of(), List.of(), List.of("create"), List.of(), ""),
+            r("authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", false, List.of(), List.of(), List.of("create"), List.of(), ""),
             r("authorization.k8s.io", "v1", "SubjectAccessReview", "subjectaccessreviews", false, List.of(), List.of(), List.of("create"), List.of(), ""),
+            // authentication reviews: computed by the authenticators, never stored
+            r("authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", false, List.of(), List.of(), List.of("create"), List.of(), ""),
+            r("authentication.k8s.io", "v1", "TokenReview", "tokenreviews", false, List.of(), List.of(), List.of("create"), List.of(), ""),
             r("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", false, List.of("pc"), List.of(), STD, List.of(), "priorityclasses"));
 
     /** Groups in the order kube-apiserver lists them in /apis (preferred versions first). */
-    private static final List<String> GROUP_ORDER = List.of("apps", "events.k8s.io", "batch", "policy",
+    private static final List<String> GROUP_ORDER = List.of("apps", "events.k8s.io", "authentication.k8s.io", "batch", "policy",
             "authorization.k8s.io", "rbac.authorization.k8s.io", "coordination.k8s.io", "discovery.k8s.io", "scheduling.k8s.io");
 
     private static final Map<String, ResourceInfo> BY_PATH = new LinkedHashMap<>();

@@ -55,6 +55,7 @@ public final class Strategies {
             Map.entry("serviceaccounts", new ServiceAccountStrategy()),
             Map.entry("limitranges", new LimitRangeStrategy()),
             Map.entry("resourcequotas", new ResourceQuotaStrategy()),
+            Map.entry("replicationcontrollers", new dev.kubelab.apiserver.registry.core.replicationcontroller.ReplicationControllerStrategy()),
             Map.entry("events.events.k8s.io", new EventStrategy(true)),
             Map.entry("leases.coordination.k8s.io", new LeaseStrategy()),
             Map.entry("deployments.apps", new DeploymentStrategy()),

@@ -95,6 +95,23 @@ public final class EtcdStore implements AutoCloseable {
         return casResult(r);
     }
 
+    /**
+     * Creates all keys in one transaction if none of them exists yet (one round trip, one fsync); false, with
+     * nothing written, when any already exists. etcd caps a transaction at 128 operations (--max-txn-ops).
+     */
+    public boolean createAll(java.util.Map<String, byte[]> values) {
+        if (values.size() > 128) throw new IllegalArgumentException("at most 128 keys per transaction");
+        var txn = kv.txn();
+        List<Cmp> cmps = new java.util.ArrayList<>();
+        List<Op> puts = new java.util.ArrayList<>();
+        values.forEach((key, value) -> {
+            cmps.add(new Cmp(bs(key), Cmp.Op.EQUAL, CmpTarget.createRevision(0)));
+            puts.add(Op.put(bs(key), ByteSequence.from(value), PutOption.DEFAULT));
+        });
+        TxnResponse r = await(txn.If(cmps.toArray(Cmp[]::new)).Then(puts.toArray(Op[]::new)).commit());
+        return r.isSucceeded();
+    }
+
     /** Replaces key only if its mod revision is still expectedModRevision. */
     public CasResult update(String key, byte[] value, long expectedModRevision) {
         ByteSequence k = bs(key);

@@ -70,6 +70,36 @@ public final class ObjectStore {
         return obj;
     }
 
+    /** One object for {@link #createAll}. */
+    public record NewObject(ResourceInfo resource, String namespace, String name, ObjectNode object) {}
+
+    /**
+     * Stores new objects in transactions of up to 100 (bootstrap data on a fresh etcd: a handful of fsyncs instead
+     * of one per object). A chunk of which some object already exists falls back to one create per object,
+     * skipping the existing ones.
+     */
+    public void createAll(List<NewObject> objects) {
+        for (int from = 0; from < objects.size(); from += 100) {
+            List<NewObject> chunk = objects.subList(from, Math.min(objects.size(), from + 100));
+            java.util.Map<String, byte[]> values = new java.util.LinkedHashMap<>();
+            for (NewObject o : chunk) {
+                ((ObjectNode) o.object().path("metadata")).remove("resourceVersion");
+                values.put(BuiltinResources.key(o.resource(), o.namespace(), o.name()), Json.bytes(o.object()));
+            }
+            if (etcd.createAll(values)) {
+                values.keySet().forEach(k -> recorder.written("create", k, 0));
+                continue;
+            }
+            for (NewObject o : chunk) {
+                try {
+                    create(o.resource(), o.namespace(), o.name(), o.object(), false);
+                } catch (StatusError e) {
+                    if (!"AlreadyExists".equals(e.reason())) throw e;
+                }
+            }
+        }
+    }
+
     /**
      * kube-apiserver's GuaranteedUpdate: reads the current object, asks update for the new one
      * (update may throw; returning the same instance it was given, unchanged, skips the write),

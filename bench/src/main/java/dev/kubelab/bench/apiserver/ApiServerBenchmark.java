@@ -1,0 +1,366 @@
+package dev.kubelab.bench.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubelab.apiserver.ApiServerOptions;
+import dev.kubelab.embedded.EmbeddedControlPlane;
+import dev.kubelab.pki.JdkTls;
+import dev.kubelab.pki.Pki;
+import dev.kubelab.pki.PkiOptions;
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+
+/**
+ * {@code ./kubelab bench apiserver}: the embedded kube-apiserver measured in one run on this machine, against the
+ * goals of issue 3 — cold start (etcd spawn → API ready, median of ≥5), create/get latency p50/p99 over HTTPS with a
+ * keep-alive client, throughput of 1,000 pod creates as a fraction of raw etcd puts (same etcd, same run, same
+ * concurrency, same value size), list of 1,000 pods as a Table, write → watch event delivery p50, and the RSS of
+ * an API server JVM started as {@code kubelab cluster serve} holding 1,000 pods.
+ *
+ * <p>{@link #run(Path)} returns the figures as a Jackson tree (the bench framework writes it under target/bench/);
+ * {@link #main} runs it standalone and writes bench/target/bench/apiserver.json plus a table on stdout.
+ */
+public final class ApiServerBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PODS = 1000;
+    private static final int CONCURRENCY = 8;
+
+    private ApiServerBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+        ObjectNode result = run(root);
+        Path out = root.resolve("bench/target/bench/apiserver.json");
+        Files.createDirectories(out.getParent());
+        JSON.writerWithDefaultPrettyPrinter().writeValue(out.toFile(), result);
+        System.out.println(table(result));
+        System.out.println("written to " + out);
+    }
+
+    /** Runs every measurement; root is the repository root (unused except for scratch space under target/). */
+    public static ObjectNode run(Path root) throws Exception {
+        ObjectNode r = JSON.createObjectNode();
+        r.put("suite", "apiserver");
+        r.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("java.vm.name") + " "
+                + Runtime.version());
+        ArrayNode rows = r.putArray("measurements");
+        Path scratch = Files.createTempDirectory("kubelab-bench-apiserver");
+        try {
+            coldStart(scratch.resolve("cold"), rows);
+            try (EmbeddedControlPlane cp = EmbeddedControlPlane.start("bench", scratch.resolve("main"), ApiServerOptions.defaults())) {
+                Api api = new Api(cp);
+                api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"bench\"}}");
+                api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"tput\"}}");
+                latency(api, rows);
+                throughput(cp, api, rows);
+                listTable(api, rows);
+                watchDelivery(api, rows);
+            }
+            rss(scratch.resolve("rss"), rows);
+        } finally {
+            deleteTree(scratch);
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------ measurements
+
+    private static void coldStart(Path dir, ArrayNode rows) throws Exception {
+        // the PKI is made once (kubeadm's "init phase certs"); each start then spawns a fresh etcd and API server
+        Pki pki = Pki.ensure(dir.resolve("pki"), PkiOptions.defaults(EmbeddedControlPlane.CONTROL_PLANE_NODE));
+        int runs = Integer.getInteger("bench.runs", 5);
+        double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            Path home = dir.resolve("run" + i);
+            try (EmbeddedControlPlane cp = EmbeddedControlPlane.start("cold" + i, home, ApiServerOptions.defaults().withPki(pki))) {
+                ms[i] = cp.startupNanos() / 1e6;
+            }
+        }
+        row(rows, "cold start (etcd spawn → API ready), median of " + runs, median(ms), "ms", "≤ 1000", median(ms) <= 1000,
+                "runs: " + Arrays.toString(round(ms)) + "; first run includes JVM class loading");
+    }
+
+    private static void latency(Api api, ArrayNode rows) throws Exception {
+        for (int i = 0; i < 300; i++) api.post("/api/v1/namespaces/bench/pods", pod("warm-" + i));   // JIT warm-up
+        for (int i = 0; i < 300; i++) api.get("/api/v1/namespaces/bench/pods/warm-" + i);
+        int n = 1000;
+        double[] create = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            api.post("/api/v1/namespaces/bench/pods", pod("lat-" + i));
+            create[i] = (System.nanoTime() - t) / 1e6;
+        }
+        double[] get = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            api.get("/api/v1/namespaces/bench/pods/lat-" + i);
+            get[i] = (System.nanoTime() - t) / 1e6;
+        }
+        row(rows, "pod create latency p50", pct(create, 50), "ms", "≤ 3", pct(create, 50) <= 3, n + " sequential creates over HTTPS");
+        row(rows, "pod create latency p99", pct(create, 99), "ms", "≤ 20", pct(create, 99) <= 20, null);
+        row(rows, "pod get latency p50", pct(get, 50), "ms", "≤ 3", pct(get, 50) <= 3, n + " sequential gets over HTTPS");
+        row(rows, "pod get latency p99", pct(get, 99), "ms", "≤ 20", pct(get, 99) <= 20, null);
+    }
+
+    private static void throughput(EmbeddedControlPlane cp, Api api, ArrayNode rows) throws Exception {
+        // value size of a stored pod, for the raw etcd comparison
+        byte[] stored = api.get("/api/v1/namespaces/bench/pods/lat-0").getBytes(StandardCharsets.UTF_8);
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        try {
+            AtomicInteger next = new AtomicInteger();
+            long t0 = System.nanoTime();
+            List<CompletableFuture<Void>> fs = new ArrayList<>();
+            for (int w = 0; w < CONCURRENCY; w++) {
+                fs.add(CompletableFuture.runAsync(() -> {
+                    for (int i; (i = next.getAndIncrement()) < PODS; ) api.post("/api/v1/namespaces/tput/pods", pod("t-" + i));
+                }, pool));
+            }
+            CompletableFuture.allOf(fs.toArray(CompletableFuture[]::new)).join();
+            double apiSecs = (System.nanoTime() - t0) / 1e9;
+
+            double etcdSecs;
+            try (Client etcd = Client.builder().endpoints(cp.etcd().endpoint()).build()) {
+                var kv = etcd.getKVClient();
+                ByteSequence value = ByteSequence.from(stored);
+                kv.put(ByteSequence.from("/bench/warm", StandardCharsets.UTF_8), value).get();
+                AtomicInteger nextPut = new AtomicInteger();
+                long t1 = System.nanoTime();
+                List<CompletableFuture<Void>> ps = new ArrayList<>();
+                for (int w = 0; w < CONCURRENCY; w++) {
+                    ps.add(CompletableFuture.runAsync(() -> {
+                        for (int i; (i = nextPut.getAndIncrement()) < PODS; ) {
+                            try {
+                                kv.put(ByteSequence.from("/bench/raw/" + i, StandardCharsets.UTF_8), value).get();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    }, pool));
+                }
+                CompletableFuture.allOf(ps.toArray(CompletableFuture[]::new)).join();
+                etcdSecs = (System.nanoTime() - t1) / 1e9;
+                kv.delete(ByteSequence.from("/bench/", StandardCharsets.UTF_8),
+                        io.etcd.jetcd.options.DeleteOption.builder().isPrefix(true).build()).get();
+            }
+            double apiRate = PODS / apiSecs, etcdRate = PODS / etcdSecs;
+            row(rows, "pod creates/s (" + PODS + ", concurrency " + CONCURRENCY + ")", apiRate, "1/s", null, null, null);
+            row(rows, "raw etcd puts/s (same etcd, " + stored.length + " B values, concurrency " + CONCURRENCY + ")", etcdRate, "1/s", null, null, null);
+            row(rows, "pod create throughput / raw etcd put throughput", 100 * apiRate / etcdRate, "%", "≥ 60",
+                    100 * apiRate / etcdRate >= 60, null);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void listTable(Api api, ArrayNode rows) throws Exception {
+        String accept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
+        String body = api.get("/api/v1/namespaces/tput/pods", accept);
+        int count = JSON.readTree(body).path("rows").size();
+        if (count != PODS) throw new IllegalStateException("expected " + PODS + " rows, got " + count);
+        for (int i = 0; i < 5; i++) api.get("/api/v1/namespaces/tput/pods", accept);
+        double[] ms = new double[20];
+        for (int i = 0; i < ms.length; i++) {
+            long t = System.nanoTime();
+            api.get("/api/v1/namespaces/tput/pods", accept);
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        row(rows, "list of " + PODS + " pods as Table (median of 20)", median(ms), "ms", "≤ 50", median(ms) <= 50,
+                body.length() / 1024 + " KiB");
+    }
+
+    private static void watchDelivery(Api api, ArrayNode rows) throws Exception {
+        api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"watch\"}}");
+        String rv = JSON.readTree(api.get("/api/v1/namespaces/watch/configmaps")).path("metadata").path("resourceVersion").asText();
+        HttpRequest req = api.request("/api/v1/namespaces/watch/configmaps?watch=true&resourceVersion=" + rv).GET().build();
+        HttpResponse<InputStream> resp = api.http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        BlockingQueue<Long> arrivals = new ArrayBlockingQueue<>(1000);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader br = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
+                for (String line; (line = br.readLine()) != null; ) if (line.contains("\"ADDED\"")) arrivals.add(System.nanoTime());
+            } catch (IOException ignored) {
+                // closed at the end
+            }
+        }, "watch-reader");
+        reader.setDaemon(true);
+        reader.start();
+        int n = 200;
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            api.post("/api/v1/namespaces/watch/configmaps", "{\"metadata\":{\"name\":\"w-" + i + "\"}}");
+            Long at = arrivals.poll(10, TimeUnit.SECONDS);
+            if (at == null) throw new IllegalStateException("no watch event for w-" + i);
+            ms[i] = (at - t) / 1e6;
+        }
+        resp.body().close();
+        row(rows, "write → watch event delivery p50 (includes the create's round trip)", pct(ms, 50), "ms", "≤ 5", pct(ms, 50) <= 5,
+                "p99 " + round(pct(ms, 99)) + " ms over " + n + " creates");
+    }
+
+    /** RSS of `kubelab cluster serve` (a JVM of its own, as `cluster up` starts it) holding 1,000 pods. */
+    private static void rss(Path home, ArrayNode rows) throws Exception {
+        Files.createDirectories(home);
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss512k", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), "dev.kubelab.cli.Main", "cluster", "serve", "--name", "rss");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(home.resolve("serve.log").toFile());
+        pb.environment().put("KUBELAB_HOME", home.toString());
+        Process p = pb.start();
+        try {
+            Path state = home.resolve("clusters/rss/state.json");
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!Files.exists(state)) {
+                if (!p.isAlive() || System.nanoTime() > deadline) throw new IllegalStateException("cluster serve did not start: " + Files.readString(home.resolve("serve.log")));
+                Thread.sleep(50);
+            }
+            JsonNode st = JSON.readTree(state.toFile());
+            double idle = rssMiB(p.pid());
+            Pki pki = Pki.ensure(home.resolve("clusters/rss/kubernetes"), PkiOptions.defaults(EmbeddedControlPlane.CONTROL_PLANE_NODE));
+            Api api = new Api(st.path("server").asText(), pki);
+            api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"rss\"}}");
+            for (int i = 0; i < PODS; i++) api.post("/api/v1/namespaces/rss/pods", pod("r-" + i));
+            api.get("/api/v1/namespaces/rss/pods", "application/json;as=Table;v=v1;g=meta.k8s.io");
+            double loaded = rssMiB(p.pid());
+            row(rows, "RSS of the API server JVM with " + PODS + " pods stored", loaded, "MiB", null, null,
+                    "idle after start: " + round(idle) + " MiB; -XX:+UseSerialGC, default heap");
+        } finally {
+            p.destroy();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) p.destroyForcibly();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String pod(String name) {
+        return "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\",\"labels\":{\"app\":\"bench\"}},"
+                + "\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"nginx:1.25\",\"ports\":[{\"containerPort\":80}]}]}}";
+    }
+
+    /** A keep-alive HTTPS client presenting kubeadm's admin certificate. */
+    static final class Api {
+        final HttpClient http;
+        final String server;
+
+        Api(EmbeddedControlPlane cp) {
+            this(cp.server(), cp.pki());
+        }
+
+        Api(String server, Pki pki) {
+            this.server = server;
+            SSLContext ssl = JdkTls.clientContext(pki, pki.clientCertificate("kubernetes-admin", List.of(Pki.CLUSTER_ADMINS_GROUP)));
+            this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ssl)
+                    .connectTimeout(Duration.ofSeconds(10)).build();
+        }
+
+        HttpRequest.Builder request(String path) {
+            return HttpRequest.newBuilder(URI.create(server + path)).timeout(Duration.ofSeconds(60));
+        }
+
+        String post(String path, String json) {
+            return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), 201);
+        }
+
+        String get(String path) {
+            return send(request(path).GET().build(), 200);
+        }
+
+        String get(String path, String accept) {
+            return send(request(path).header("Accept", accept).GET().build(), 200);
+        }
+
+        private String send(HttpRequest r, int want) {
+            try {
+                HttpResponse<String> resp = http.send(r, HttpResponse.BodyHandlers.ofString());
+                if (resp.statusCode() != want) throw new IllegalStateException(r.method() + " " + r.uri() + " → " + resp.statusCode() + ": " + resp.body());
+                return resp.body();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static void row(ArrayNode rows, String what, double value, String unit, String goal, Boolean met, String note) {
+        ObjectNode n = rows.addObject();
+        n.put("measurement", what);
+        n.put("value", round(value));
+        n.put("unit", unit);
+        if (goal != null) n.put("goal", goal);
+        if (met != null) n.put("met", met);
+        if (note != null) n.put("note", note);
+        System.err.printf(Locale.ROOT, "  %-70s %10.2f %s%n", what, value, unit);
+    }
+
+    static String table(ObjectNode result) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-78s %10s %-4s %-8s %s%n", "MEASUREMENT", "VALUE", "UNIT", "GOAL", "MET"));
+        for (JsonNode n : result.path("measurements")) {
+            sb.append(String.format(Locale.ROOT, "%-78s %10.2f %-4s %-8s %s%n", n.path("measurement").asText(), n.path("value").asDouble(),
+                    n.path("unit").asText(), n.path("goal").asText(""), n.has("met") ? (n.path("met").asBoolean() ? "yes" : "NO") : ""));
+        }
+        return sb.toString();
+    }
+
+    private static double rssMiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+        }
+        return -1;
+    }
+
+    private static double median(double[] v) {
+        return pct(v, 50);
+    }
+
+    private static double pct(double[] v, double p) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int idx = (int) Math.ceil(p / 100.0 * s.length) - 1;
+        return s[Math.max(0, Math.min(s.length - 1, idx))];
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    private static double[] round(double[] v) {
+        double[] o = new double[v.length];
+        for (int i = 0; i < v.length; i++) o[i] = round(v[i]);
+        return o;
+    }
+
+    private static void deleteTree(Path p) {
+        try (var s = Files.walk(p)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // scratch space
+        }
+    }
+}
