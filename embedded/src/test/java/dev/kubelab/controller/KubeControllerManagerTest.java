@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * kube-apiserver, with {@link FakeKubelet} playing scheduler and kubelets through the API. Each test uses its own
  * namespace.
  */
-class KubeControllerManagerIT {
+class KubeControllerManagerTest {
     static ControlPlane cp;
     static KubeControllerManager kcm;
     static FakeKubelet kubelet;

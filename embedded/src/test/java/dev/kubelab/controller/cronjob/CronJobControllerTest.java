@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The cronjob controller with a clock the test moves forward, against the real API server. */
-class CronJobControllerIT {
+class CronJobControllerTest {
     static ControlPlane cp;
     static KubeControllerManager kcm;
     static final MovableClock CLOCK = new MovableClock();
