@@ -49,7 +49,9 @@ class KubeControllerManagerTest {
     @BeforeAll
     static void up() throws Exception {
         cp = ControlPlane.start();
-        kcm = new KubeControllerManager(cp.config, KubeControllerManager.Options.defaults());
+        // Shorter job pod failure back-off (kubelab-only flag; Kubernetes: 10s) to keep the suite quick.
+        kcm = new KubeControllerManager(cp.config, KubeControllerManager.Options.defaults()
+                .withFlags(Map.of("job-pod-failure-backoff", "1s")));
         kcm.start();
         kubelet = new FakeKubelet(cp.client);
         kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
@@ -124,8 +126,7 @@ class KubeControllerManagerTest {
         assertThat(kubectl("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s"))
                 .contains("deployment \"web\" successfully rolled out");
         kubectl("set", "image", "deployment/web", "web=nginx:1.27", "-n", ns);
-        // (Our API server does not track metadata.generation yet, so kubectl cannot tell a stale status: wait for the new RS.)
-        await("revision 2 started", () -> cp.client.apps().replicaSets().inNamespace(ns).list().getItems().size() == 2);
+        awaitRolloutOf(ns, "nginx:1.27");
         assertThat(kubectl("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s"))
                 .contains("deployment \"web\" successfully rolled out");
         List<ReplicaSet> rss = cp.client.apps().replicaSets().inNamespace(ns).list().getItems();
@@ -143,8 +144,7 @@ class KubeControllerManagerTest {
         assertThat(kubectl("rollout", "history", "deployment/web", "-n", ns)).contains("REVISION").contains("1 ").contains("2 ");
         // kubectl rollout undo restores the revision-1 template client-side; the controller makes it revision 3.
         kubectl("rollout", "undo", "deployment/web", "-n", ns);
-        await("revision 3 started", () -> "3".equals(cp.client.apps().replicaSets().inNamespace(ns).withName(v1.getMetadata().getName()).get()
-                .getMetadata().getAnnotations().get("deployment.kubernetes.io/revision")));
+        awaitRolloutOf(ns, "nginx:1.26");
         assertThat(kubectl("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s")).contains("successfully rolled out");
         ReplicaSet back = cp.client.apps().replicaSets().inNamespace(ns).withName(v1.getMetadata().getName()).get();
         assertThat(back.getMetadata().getAnnotations()).containsEntry("deployment.kubernetes.io/revision", "3")
@@ -159,9 +159,26 @@ class KubeControllerManagerTest {
         await("paused deployment still scales", () -> pods(ns, "app", "web").size() == 2);
         assertThat(cp.client.apps().replicaSets().inNamespace(ns).list().getItems()).hasSize(2); // no rollout while paused
         kubectl("rollout", "resume", "deployment/web", "-n", ns);
-        await("revision 4 started", () -> cp.client.apps().replicaSets().inNamespace(ns).list().getItems().size() == 3);
+        awaitRolloutOf(ns, "nginx:1.28");
         assertThat(kubectl("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s")).contains("successfully rolled out");
         assertThat(pods(ns, "app", "web")).hasSize(2).allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo("nginx:1.28"));
+    }
+
+    /**
+     * Our API server does not track metadata.generation yet, so kubectl rollout status cannot tell a status written
+     * before the controller saw the new template: wait until the controller reports progress of the ReplicaSet with
+     * this image (reasons ReplicaSetUpdated / NewReplicaSetAvailable carry freshly computed counts).
+     */
+    static void awaitRolloutOf(String ns, String image) {
+        await("rollout of " + image + " under way", () -> {
+            ReplicaSet rs = cp.client.apps().replicaSets().inNamespace(ns).list().getItems().stream()
+                    .filter(r -> image.equals(r.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()))
+                    .findFirst().orElse(null);
+            Deployment d = cp.client.apps().deployments().inNamespace(ns).withName("web").get();
+            return rs != null && d.getStatus() != null && d.getStatus().getConditions().stream().anyMatch(c -> "Progressing".equals(c.getType())
+                    && ("ReplicaSetUpdated".equals(c.getReason()) || "NewReplicaSetAvailable".equals(c.getReason()))
+                    && c.getMessage().contains("\"" + rs.getMetadata().getName() + "\""));
+        });
     }
 
     @Test
@@ -249,6 +266,8 @@ class KubeControllerManagerTest {
                 .withNewSpec().withBackoffLimit(1).withTtlSecondsAfterFinished(0).withNewTemplate().withNewMetadata().addToLabels("test/exit", "Failed").endMetadata()
                 .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("c").withImage("busybox").endContainer().endSpec()
                 .endTemplate().endSpec().build()).create();
+        await("second attempt after back-off", () -> cp.client.pods().inNamespace(ns).withLabel("job-name", "crash").list().getItems().size() == 2
+                || !events(ns, "BackoffLimitExceeded").isEmpty());
         await("BackoffLimitExceeded event", () -> events(ns, "BackoffLimitExceeded").stream()
                 .anyMatch(e -> "Job has reached the specified backoff limit".equals(e.getMessage()) && "Warning".equals(e.getType())));
         // ttlSecondsAfterFinished: 0 — the ttl-after-finished controller deletes the failed Job and (foreground) its pods.
