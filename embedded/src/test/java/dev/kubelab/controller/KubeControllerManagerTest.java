@@ -207,6 +207,44 @@ class KubeControllerManagerTest {
     }
 
     @Test
+    void recreateStrategyRemovesOldPodsBeforeCreatingNewOnes() {
+        String ns = "recreate";
+        namespace(ns);
+        Deployment d = deployment(ns, "web", 3, "app:1");
+        d.getSpec().setStrategy(new io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder().withType("Recreate").build());
+        cp.client.apps().deployments().inNamespace(ns).resource(d).create();
+        await("3 pods", () -> pods(ns, "app", "web").size() == 3);
+        String oldRs = cp.client.apps().replicaSets().inNamespace(ns).list().getItems().get(0).getMetadata().getName();
+        java.util.List<String> oldPodsWhenNewRsAppeared = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var inf = cp.client.apps().replicaSets().inNamespace(ns).inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<ReplicaSet>() {
+            @Override
+            public void onAdd(ReplicaSet r) {
+                if (!r.getMetadata().getName().equals(oldRs)) {
+                    oldPodsWhenNewRsAppeared.add(Integer.toString(cp.client.pods().inNamespace(ns).withLabel("app", "web").list().getItems().stream()
+                            .filter(p -> p.getMetadata().getName().startsWith(oldRs + "-")).toList().size()));
+                }
+            }
+
+            @Override
+            public void onUpdate(ReplicaSet o, ReplicaSet n) {
+            }
+
+            @Override
+            public void onDelete(ReplicaSet r, boolean unknown) {
+            }
+        });
+        cp.client.apps().deployments().inNamespace(ns).withName("web").edit(x -> {
+            x.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("app:2");
+            return x;
+        });
+        await("3 new pods", () -> pods(ns, "app", "web").size() == 3 && pods(ns, "app", "web").stream()
+                .allMatch(p -> "app:2".equals(p.getSpec().getContainers().get(0).getImage())));
+        inf.close();
+        assertThat(oldPodsWhenNewRsAppeared).containsExactly("0");
+        assertThat(events(ns, "ScalingReplicaSet")).extracting(Event::getMessage).contains("Scaled down replica set " + oldRs + " from 3 to 0");
+    }
+
+    @Test
     void replicaSetReplacesDeletedPodsAndRecordsEventsWithControllerUserAgent() {
         String ns = "heal";
         namespace(ns);
