@@ -207,6 +207,28 @@ class KubeControllerManagerTest {
     }
 
     @Test
+    void stuckRolloutExceedsItsProgressDeadline() throws Exception {
+        String ns = "stuck";
+        namespace(ns);
+        Deployment d = deployment(ns, "web", 1, "app:1");
+        d.getSpec().setProgressDeadlineSeconds(2);
+        d.getSpec().getTemplate().getMetadata().getLabels().put("test/hold", "true"); // never becomes ready
+        cp.client.apps().deployments().inNamespace(ns).resource(d).create();
+        await("ProgressDeadlineExceeded", () -> {
+            Deployment x = cp.client.apps().deployments().inNamespace(ns).withName("web").get();
+            return x.getStatus() != null && x.getStatus().getConditions().stream().anyMatch(c -> "Progressing".equals(c.getType())
+                    && "False".equals(c.getStatus()) && "ProgressDeadlineExceeded".equals(c.getReason())
+                    && c.getMessage().matches("ReplicaSet \"web-[a-z0-9]+\" has timed out progressing[.]"));
+        });
+        Process p = new ProcessBuilder("kubectl", "--kubeconfig", kubeconfig.toString(), "rollout", "status", "deployment/web", "-n", ns)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(out).contains("deployment \"web\" exceeded its progress deadline");
+    }
+
+    @Test
     void recreateStrategyRemovesOldPodsBeforeCreatingNewOnes() {
         String ns = "recreate";
         namespace(ns);
