@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
  * namespace.
  */
 class KubeControllerManagerTest {
+    static final io.fabric8.kubernetes.client.dsl.base.PatchContext JSON_PATCH =
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON);
     static ControlPlane cp;
     static KubeControllerManager kcm;
     static FakeKubelet kubelet;
@@ -255,12 +257,12 @@ class KubeControllerManagerTest {
             public void onDelete(ReplicaSet r, boolean unknown) {
             }
         });
-        cp.client.apps().deployments().inNamespace(ns).withName("web").edit(x -> {
-            x.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("app:2");
-            return x;
-        });
+        // A JSON patch, as kubectl set image would send (no resourceVersion: no conflict with the controllers' writes).
+        cp.client.apps().deployments().inNamespace(ns).withName("web").patch(JSON_PATCH,
+                "[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"app:2\"}]");
         await("3 new pods", () -> pods(ns, "app", "web").size() == 3 && pods(ns, "app", "web").stream()
                 .allMatch(p -> "app:2".equals(p.getSpec().getContainers().get(0).getImage())));
+        await("new ReplicaSet seen by the test's informer", () -> !oldPodsWhenNewRsAppeared.isEmpty());
         inf.close();
         assertThat(oldPodsWhenNewRsAppeared).containsExactly("0");
         assertThat(events(ns, "ScalingReplicaSet")).extracting(Event::getMessage).contains("Scaled down replica set " + oldRs + " from 3 to 0");
@@ -471,9 +473,9 @@ class KubeControllerManagerTest {
             return s != null && Integer.valueOf(1).equals(s.getDesiredNumberScheduled()) && Integer.valueOf(1).equals(s.getNumberReady());
         });
         // Tolerating the control-plane taint adds the second node.
-        cp.client.apps().daemonSets().inNamespace(ns).withName("agent").edit(d -> new DaemonSetBuilder(d).editSpec().editTemplate().editSpec()
-                .addNewToleration().withKey("node-role.kubernetes.io/control-plane").withOperator("Exists").withEffect("NoSchedule").endToleration()
-                .endSpec().endTemplate().endSpec().build());
+        cp.client.apps().daemonSets().inNamespace(ns).withName("agent").patch(JSON_PATCH,
+                "[{\"op\":\"add\",\"path\":\"/spec/template/spec/tolerations\",\"value\":[{\"key\":\"node-role.kubernetes.io/control-plane\","
+                        + "\"operator\":\"Exists\",\"effect\":\"NoSchedule\"}]}]");
         await("2 updated daemon pods", () -> {
             var s = cp.client.apps().daemonSets().inNamespace(ns).withName("agent").get().getStatus();
             return pods(ns, "app", "agent").size() == 2 && s != null && Integer.valueOf(2).equals(s.getUpdatedNumberScheduled())
