@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +72,10 @@ public final class KubeControllerManager implements AutoCloseable {
             return new Options(version, gitCommit, controllers, flags, clock, le, identity, leaseDuration, renewDeadline, retryPeriod);
         }
 
+        public Options withIdentity(String id) {
+            return new Options(version, gitCommit, controllers, flags, clock, leaderElect, id, leaseDuration, renewDeadline, retryPeriod);
+        }
+
         public Options withVersion(String v, String commit) {
             return new Options(v, commit, controllers, flags, clock, leaderElect, identity, leaseDuration, renewDeadline, retryPeriod);
         }
@@ -91,8 +93,8 @@ public final class KubeControllerManager implements AutoCloseable {
     private SharedInformers informers;
     private LeaderElector elector;
     private CompletableFuture<?> election;
-    private ExecutorService electionExecutor;
     private volatile boolean leading;
+    private volatile String observedLeader;
     private volatile String version;
     private volatile String gitCommit;
 
@@ -179,11 +181,6 @@ public final class KubeControllerManager implements AutoCloseable {
             return;
         }
         KubernetesClient leClient = client("leader-election");
-        electionExecutor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "kube-controller-manager-leader-election");
-            t.setDaemon(true);
-            return t;
-        });
         elector = leClient.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                 .withName(LEASE_NAME)
                 .withLock(new LeaseLock(LEASE_NAMESPACE, LEASE_NAME, options.identity()))
@@ -191,14 +188,35 @@ public final class KubeControllerManager implements AutoCloseable {
                 .withRenewDeadline(options.renewDeadline())
                 .withRetryPeriod(options.retryPeriod())
                 .withReleaseOnCancel(true)
-                .withLeaderCallbacks(new LeaderCallbacks(this::startControllers, this::stopControllers,
-                        leader -> LOG.debug("kube-controller-manager leader is {}", leader)))
+                .withLeaderCallbacks(new LeaderCallbacks(this::startControllers, this::lostLease,
+                        leader -> {
+                            observedLeader = leader;
+                            LOG.debug("kube-controller-manager leader is {}", leader);
+                        }))
                 .build()).build();
         election = elector.start();
     }
 
+    /**
+     * Lost the lease (e.g. the API server was unreachable past the renew deadline): the real process exits and is
+     * restarted by its kubelet; here the loops stop and the manager campaigns again.
+     */
+    private void lostLease() {
+        stopControllers();
+        synchronized (this) {
+            if (elector != null && election != null) {
+                election = elector.start();
+            }
+        }
+    }
+
     public boolean isLeading() {
         return leading;
+    }
+
+    /** The holder of the kube-controller-manager Lease as this instance last saw it. */
+    public String observedLeader() {
+        return observedLeader;
     }
 
     public String identity() {
@@ -263,14 +281,11 @@ public final class KubeControllerManager implements AutoCloseable {
 
     public synchronized void stop() {
         if (election != null) {
-            election.cancel(true);
+            CompletableFuture<?> e = election;
             election = null;
+            e.cancel(true);
         }
         stopControllers();
-        if (electionExecutor != null) {
-            electionExecutor.shutdownNow();
-            electionExecutor = null;
-        }
         clients.forEach(KubernetesClient::close);
         clients.clear();
         if (vertx != null) {

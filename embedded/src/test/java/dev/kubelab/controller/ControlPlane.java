@@ -21,8 +21,11 @@ public final class ControlPlane implements AutoCloseable {
     public final Config config;
     public final KubernetesClient client;
 
-    private ControlPlane(EmbeddedControlPlane cp) {
+    private final Path home;
+
+    private ControlPlane(EmbeddedControlPlane cp, Path home) {
         this.cp = cp;
+        this.home = home;
         this.config = new ConfigBuilder(Config.empty()).withMasterUrl(cp.server()).withRequestTimeout(10_000)
                 .withOnlyHttpWatches(true).withMaxConcurrentRequests(128).withMaxConcurrentRequestsPerHost(128).build();
         this.client = new KubernetesClientBuilder().withConfig(config).build();
@@ -30,7 +33,7 @@ public final class ControlPlane implements AutoCloseable {
 
     public static ControlPlane start() throws Exception {
         Path home = Files.createTempDirectory("kubelab-controllers-test");
-        return new ControlPlane(EmbeddedControlPlane.start("test", home, ApiServerOptions.defaults()));
+        return new ControlPlane(EmbeddedControlPlane.start("test", home, ApiServerOptions.defaults()), home);
     }
 
     /** Polls until the condition holds; the timeout only bounds a broken test, it asserts nothing about speed. */
@@ -60,5 +63,10 @@ public final class ControlPlane implements AutoCloseable {
     public void close() {
         client.close();
         cp.close();
+        try (var files = Files.walk(home)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            // best effort: a temp dir
+        }
     }
 }

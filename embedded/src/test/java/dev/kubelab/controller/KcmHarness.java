@@ -19,10 +19,11 @@ public final class KcmHarness {
         String ns = pod.getMetadata().getNamespace();
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         if (pod.getSpec().getNodeName() == null) {
-            client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).edit(p -> {
-                p.getSpec().setNodeName(node);
-                return p;
-            });
+            // POST pods/<name>/binding, as kube-scheduler binds.
+            var binding = new io.fabric8.kubernetes.api.model.BindingBuilder().withNewMetadata().withName(pod.getMetadata().getName())
+                    .endMetadata().withNewTarget().withKind("Node").withName(node).endTarget().build();
+            client.raw(client.getMasterUrl() + "api/v1/namespaces/" + ns + "/pods/" + pod.getMetadata().getName() + "/binding", "POST",
+                    io.fabric8.kubernetes.client.utils.Serialization.asJson(binding));
         }
         Pod cur = client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).get();
         List<PodCondition> conds = new ArrayList<>();

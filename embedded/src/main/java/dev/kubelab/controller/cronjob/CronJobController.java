@@ -102,11 +102,34 @@ public final class CronJobController extends QueueController {
         }
         cleanupFinishedJobs(cj, jobs);
         if (!Objects.equals(before, status)) {
-            cj.setStatus(status);
-            ctx.client().batch().v1().cronjobs().inNamespace(ns).resource(cj).updateStatus();
+            updateStatus(cj, status);
         }
         if (requeue != null) {
             enqueueAfter(key, requeue);
+        }
+    }
+
+    /**
+     * Writes status, re-reading the CronJob on a conflict (the real cronjob control's UpdateStatus retries the same
+     * way): the job was created, so its record in status must not be lost to a concurrent spec or label change.
+     */
+    private void updateStatus(CronJob cj, CronJobStatus status) {
+        var op = ctx.client().batch().v1().cronjobs().inNamespace(cj.getMetadata().getNamespace());
+        CronJob target = cj;
+        for (int attempt = 0; ; attempt++) {
+            target.setStatus(status);
+            try {
+                op.resource(target).updateStatus();
+                return;
+            } catch (RuntimeException e) {
+                if (!ApiErrors.isConflict(e) || attempt >= 4) {
+                    throw e;
+                }
+                target = op.withName(cj.getMetadata().getName()).get();
+                if (target == null || !Objects.equals(target.getMetadata().getUid(), cj.getMetadata().getUid())) {
+                    return;
+                }
+            }
         }
     }
 

@@ -109,7 +109,8 @@ public final class DaemonSetsController extends QueueController {
             return;
         }
         DaemonSet ds = new DaemonSetBuilder(cached).build();
-        String hash = PodTemplateHash.compute(ds.getSpec().getTemplate(), ds.getStatus() == null ? null : ds.getStatus().getCollisionCount());
+        Integer collision = ds.getStatus() == null ? null : ds.getStatus().getCollisionCount();
+        String hash = PodTemplateHash.compute(ds.getSpec().getTemplate(), collision == null || collision == 0 ? null : collision);
         List<Node> nodes = ctx.informers().listAll(Node.class);
         List<Pod> pods = ctx.informers().list(Pod.class, ds.getMetadata().getNamespace()).stream()
                 .filter(p -> OwnerRefs.isControlledBy(p, ds.getMetadata().getUid())).toList();

@@ -94,6 +94,14 @@ public final class SharedInformers implements AutoCloseable {
     public synchronized void stop() {
         started = false;
         informers.values().forEach(SharedIndexInformer::stop);
+        // Wait for the reflectors to wind down so that closing the client afterwards is quiet.
+        for (SharedIndexInformer<?> i : informers.values()) {
+            try {
+                i.stopped().toCompletableFuture().get(2, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // stopped with an error or slow: nothing more to do
+            }
+        }
         informers.clear();
     }
 

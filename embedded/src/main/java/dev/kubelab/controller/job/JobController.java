@@ -149,7 +149,13 @@ public final class JobController extends QueueController {
                 status.setCompletionTime(ts(now));
                 recorder.event(job, EventRecorder.NORMAL, "Completed", "Job completed");
             } else if (expectations.satisfied(key)) {
-                active = manageActive(key, job, active, suspended ? 0 : wantActive(completions, parallelism, succeeded, active.size()));
+                int want = suspended ? 0 : wantActive(completions, parallelism, succeeded, active.size());
+                Duration wait = want > active.size() ? backoffRemaining(pods, failed, now) : Duration.ZERO;
+                if (wait.isZero()) {
+                    active = manageActive(key, job, active, want);
+                } else {
+                    enqueueAfter(key, wait);
+                }
             }
         }
         status.setActive(active.size());
@@ -169,6 +175,38 @@ public final class JobController extends QueueController {
             Duration left = Duration.between(now, Instant.parse(status.getStartTime()).plusSeconds(job.getSpec().getActiveDeadlineSeconds()));
             enqueueAfter(key, left.isNegative() ? Duration.ZERO : left);
         }
+    }
+
+    /**
+     * Pod failure back-off: after n failures a replacement starts 10 s x 2^(n-1) (at most 10 min) after the last
+     * failure, as the real controller's DefaultJobPodFailureBackOff/MaxJobPodFailureBackOff. The base is settable
+     * with the kubelab-only flag {@code job-pod-failure-backoff} for quick demos.
+     */
+    private Duration backoffRemaining(List<Pod> pods, int failed, Instant now) {
+        if (failed == 0) {
+            return Duration.ZERO;
+        }
+        Instant last = null;
+        for (Pod p : pods) {
+            if (!"Failed".equals(Pods.phase(p))) {
+                continue;
+            }
+            Instant t = Pods.condition(p, "Ready").map(c -> c.getLastTransitionTime()).map(Instant::parse)
+                    .orElse(Instant.parse(p.getMetadata().getCreationTimestamp()));
+            if (last == null || t.isAfter(last)) {
+                last = t;
+            }
+        }
+        if (last == null) {
+            return Duration.ZERO;
+        }
+        Duration base = ctx.durationFlag("job-pod-failure-backoff", Duration.ofSeconds(10));
+        Duration backoff = base.multipliedBy(1L << Math.min(20, failed - 1));
+        if (backoff.compareTo(Duration.ofMinutes(10)) > 0) {
+            backoff = Duration.ofMinutes(10);
+        }
+        Duration left = Duration.between(now, last.plus(backoff));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     /** How many pods should run now: at most parallelism, and no more than the completions still missing. */

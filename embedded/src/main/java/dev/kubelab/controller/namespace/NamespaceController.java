@@ -56,10 +56,13 @@ public final class NamespaceController extends QueueController {
     }
 
     private void addResources(List<Gvr> out, String group, String version) {
-        var list = ctx.client().getApiResources(group.isEmpty() ? version : group + "/" + version);
-        if (list == null) {
-            return;
+        // GET /api/v1 or /apis/<group>/<version>; a failure aborts this pass (never finalize on partial discovery).
+        String path = group.isEmpty() ? "api/" + version : "apis/" + group + "/" + version;
+        String json = ctx.client().raw(ctx.client().getMasterUrl() + path);
+        if (json == null) {
+            throw new IllegalStateException("discovery failed for " + path);
         }
+        var list = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(json, io.fabric8.kubernetes.api.model.APIResourceList.class);
         for (APIResource r : list.getResources()) {
             if (r.getName().contains("/") || !Boolean.TRUE.equals(r.getNamespaced()) || r.getVerbs() == null
                     || !r.getVerbs().contains("list") || !r.getVerbs().contains("delete")) {

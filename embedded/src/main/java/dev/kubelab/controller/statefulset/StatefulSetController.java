@@ -72,6 +72,9 @@ public final class StatefulSetController extends QueueController {
         String name = set.getMetadata().getName();
         String ns = set.getMetadata().getNamespace();
         Integer collision = set.getStatus() == null ? null : set.getStatus().getCollisionCount();
+        if (collision != null && collision == 0) {
+            collision = null; // status reports 0, the hash treats "no collisions" alike
+        }
         String updateRevision = name + "-" + PodTemplateHash.compute(set.getSpec().getTemplate(), collision);
         int replicas = set.getSpec().getReplicas() == null ? 1 : set.getSpec().getReplicas();
         boolean parallel = "Parallel".equals(set.getSpec().getPodManagementPolicy());

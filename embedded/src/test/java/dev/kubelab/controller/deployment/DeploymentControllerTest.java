@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class DeploymentControllerIT {
+class DeploymentControllerTest {
     static ControlPlane cp;
     static KubeControllerManager kcm;
 

@@ -1,0 +1,119 @@
+package dev.kubelab.controller.cronjob;
+
+import static dev.kubelab.controller.ControlPlane.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kubelab.controller.ControlPlane;
+import dev.kubelab.controller.KubeControllerManager;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The cronjob controller with a clock the test moves forward, against the real API server. */
+class CronJobControllerTest {
+    static ControlPlane cp;
+    static KubeControllerManager kcm;
+    static final MovableClock CLOCK = new MovableClock();
+
+    static final class MovableClock extends Clock {
+        volatile Duration offset = Duration.ZERO;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+
+    @BeforeAll
+    static void up() throws Exception {
+        cp = ControlPlane.start();
+        kcm = new KubeControllerManager(cp.config, KubeControllerManager.Options.defaults()
+                .withControllers(List.of("cronjob")).withLeaderElect(false).withClock(CLOCK));
+        kcm.start();
+    }
+
+    @AfterAll
+    static void down() {
+        if (kcm != null) {
+            kcm.close();
+        }
+        if (cp != null) {
+            cp.close();
+        }
+    }
+
+    static CronJob cronJob(String name, String policy) {
+        return new CronJobBuilder().withNewMetadata().withName(name).withNamespace("default").endMetadata()
+                .withNewSpec().withSchedule("*/5 * * * *").withConcurrencyPolicy(policy)
+                .withNewJobTemplate().withNewMetadata().addToLabels("cron", name).endMetadata().withNewSpec().withNewTemplate()
+                .withNewSpec().withRestartPolicy("OnFailure").addNewContainer().withName("hello").withImage("busybox").endContainer()
+                .endSpec().endTemplate().endSpec().endJobTemplate().endSpec().build();
+    }
+
+    static List<Job> jobs(String cron) {
+        return cp.client.batch().v1().jobs().inNamespace("default").withLabel("cron", cron).list().getItems();
+    }
+
+    /** Any change makes the informer deliver the CronJob again, so the controller looks at the moved clock. */
+    static void touch(String value) {
+        cp.client.batch().v1().cronjobs().inNamespace("default").withName("hello").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"metadata\":{\"labels\":{\"touch\":\"" + value + "\"}}}");
+    }
+
+    static Instant lastFiveMinuteMark(Instant t) {
+        long s = t.getEpochSecond();
+        return Instant.ofEpochSecond(s - s % 300);
+    }
+
+    @Test
+    void createsJobNamedAfterScheduledMinuteAndForbidsOverlap() {
+        cp.client.batch().v1().cronjobs().inNamespace("default").resource(cronJob("hello", "Forbid")).create();
+        // Nothing is due until the next 5-minute mark after creation.
+        CLOCK.offset = Duration.ofMinutes(6);
+        Instant before = CLOCK.instant();
+        touch("1");
+        await("first job", () -> jobs("hello").size() == 1);
+        Instant after = CLOCK.instant();
+        Job job = jobs("hello").get(0);
+        // The most recent */5 mark before "now" (now can cross a mark while the test runs: either is right).
+        Instant scheduled = Instant.ofEpochSecond(Long.parseLong(job.getMetadata().getName().substring("hello-".length())) * 60);
+        assertThat(scheduled).isIn(lastFiveMinuteMark(before), lastFiveMinuteMark(after));
+        assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(r -> assertThat(r.getKind()).isEqualTo("CronJob"));
+        assertThat(job.getMetadata().getAnnotations()).containsKey("batch.kubernetes.io/cronjob-scheduled-timestamp");
+        await("status active + lastScheduleTime", () -> {
+            CronJob c = cp.client.batch().v1().cronjobs().inNamespace("default").withName("hello").get();
+            return c.getStatus() != null && c.getStatus().getActive() != null && c.getStatus().getActive().size() == 1
+                    && scheduled.toString().equals(c.getStatus().getLastScheduleTime());
+        });
+        await("SuccessfulCreate", () -> cp.client.v1().events().inNamespace("default").list().getItems().stream()
+                .anyMatch(e -> "SuccessfulCreate".equals(e.getReason()) && ("Created job " + job.getMetadata().getName()).equals(e.getMessage())
+                        && "cronjob-controller".equals(e.getSource().getComponent())));
+        // Five minutes later the first job is still running: Forbid skips the run.
+        CLOCK.offset = CLOCK.offset.plusMinutes(5);
+        touch("2");
+        await("JobAlreadyActive", () -> cp.client.v1().events().inNamespace("default").list().getItems().stream()
+                .map(Event::getReason).anyMatch("JobAlreadyActive"::equals));
+        assertThat(jobs("hello")).hasSize(1);
+    }
+}
