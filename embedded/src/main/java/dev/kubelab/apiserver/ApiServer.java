@@ -108,7 +108,8 @@ public final class ApiServer implements AutoCloseable {
         this.authenticator = options.authenticator() != null ? options.authenticator()
                 : pki != null ? AuthenticationChain.standard(pki, reader, true) : null;
         this.authorizer = Authorizers.standard(reader);
-        this.admission = AdmissionChain.standard(reader);
+        this.admission = AdmissionChain.standard(reader, options.defaultNotReadyTolerationSeconds(),
+                options.defaultUnreachableTolerationSeconds());
         ResourceInfo services = BuiltinResources.byGroupResource("services").orElseThrow();
         this.serviceAllocator = new ServiceAllocator(ServiceAllocator.SERVICE_CIDR,
                 () -> store.list(services, null, LabelSelector.EVERYTHING, FieldSelector.EVERYTHING, 0, null).items());

@@ -20,45 +20,55 @@ import java.time.Duration;
  * @param pki              the cluster PKI serving TLS (null: plain HTTP, or EmbeddedControlPlane creates one)
  * @param podLogs          where pods/log reads from
  * @param plainHttp        serve plain HTTP without authentication (tests, debugging)
+ * @param defaultNotReadyTolerationSeconds    kube-apiserver's --default-not-ready-toleration-seconds (300):
+ *                         what DefaultTolerationSeconds admission gives pods; shorter for failure drills
+ * @param defaultUnreachableTolerationSeconds kube-apiserver's --default-unreachable-toleration-seconds (300)
  */
 public record ApiServerOptions(String host, int port, String gitVersion, long maxBodyBytes, Duration etcdTimeout,
-                               Authenticator authenticator, Pki pki, PodLogSource podLogs, boolean plainHttp) {
+                               Authenticator authenticator, Pki pki, PodLogSource podLogs, boolean plainHttp,
+                               long defaultNotReadyTolerationSeconds, long defaultUnreachableTolerationSeconds) {
 
     public static final String DEFAULT_VERSION = "v1.31.4";
 
     /** HTTPS with a PKI (EmbeddedControlPlane creates it in the cluster directory). */
     public static ApiServerOptions defaults() {
         return new ApiServerOptions("127.0.0.1", 0, DEFAULT_VERSION, 3L * 1024 * 1024, Duration.ofSeconds(5), null, null,
-                PodLogSource.NONE, false);
+                PodLogSource.NONE, false, 300, 300);
     }
 
     public ApiServerOptions withPort(int p) {
-        return new ApiServerOptions(host, p, gitVersion, maxBodyBytes, etcdTimeout, authenticator, pki, podLogs, plainHttp);
+        return new ApiServerOptions(host, p, gitVersion, maxBodyBytes, etcdTimeout, authenticator, pki, podLogs, plainHttp, defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds);
     }
 
     public ApiServerOptions withVersion(String v) {
-        return new ApiServerOptions(host, port, v, maxBodyBytes, etcdTimeout, authenticator, pki, podLogs, plainHttp);
+        return new ApiServerOptions(host, port, v, maxBodyBytes, etcdTimeout, authenticator, pki, podLogs, plainHttp, defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds);
     }
 
     public ApiServerOptions withEtcdTimeout(Duration d) {
-        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, d, authenticator, pki, podLogs, plainHttp);
+        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, d, authenticator, pki, podLogs, plainHttp, defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds);
     }
 
     public ApiServerOptions withPodLogs(PodLogSource logs) {
-        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, etcdTimeout, authenticator, pki, logs, plainHttp);
+        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, etcdTimeout, authenticator, pki, logs, plainHttp, defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds);
     }
 
     public ApiServerOptions withPki(Pki p) {
-        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, etcdTimeout, authenticator, p, podLogs, false);
+        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, etcdTimeout, authenticator, p, podLogs, false, defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds);
     }
 
     public ApiServerOptions withAuthenticator(Authenticator a) {
-        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, etcdTimeout, a, pki, podLogs, plainHttp);
+        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, etcdTimeout, a, pki, podLogs, plainHttp, defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds);
     }
 
     /** Plain HTTP, every request system:admin (system:masters): an explicit opt-out of TLS. */
     public ApiServerOptions withPlainHttp() {
-        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, etcdTimeout, authenticator, null, podLogs, true);
+        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, etcdTimeout, authenticator, null, podLogs, true, defaultNotReadyTolerationSeconds, defaultUnreachableTolerationSeconds);
+    }
+
+    /** kube-apiserver's --default-not-ready-toleration-seconds / --default-unreachable-toleration-seconds. */
+    public ApiServerOptions withDefaultTolerationSeconds(long notReadySeconds, long unreachableSeconds) {
+        return new ApiServerOptions(host, port, gitVersion, maxBodyBytes, etcdTimeout, authenticator, pki, podLogs, plainHttp,
+                notReadySeconds, unreachableSeconds);
     }
 
     public boolean secure() {

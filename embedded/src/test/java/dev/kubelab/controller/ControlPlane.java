@@ -33,7 +33,7 @@ public final class ControlPlane implements AutoCloseable {
 
     public static ControlPlane start() throws Exception {
         Path home = Files.createTempDirectory("kubelab-controllers-test");
-        return new ControlPlane(EmbeddedControlPlane.start("test", home, ApiServerOptions.defaults()), home);
+        return new ControlPlane(EmbeddedControlPlane.start("test", home, ApiServerOptions.defaults().withPlainHttp()), home);
     }
 
     /** Polls until the condition holds; the timeout only bounds a broken test, it asserts nothing about speed. */

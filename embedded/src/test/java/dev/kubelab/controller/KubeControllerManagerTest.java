@@ -52,7 +52,10 @@ class KubeControllerManagerTest {
     static void up() throws Exception {
         cp = ControlPlane.start();
         // Shorter job pod failure back-off (kubelab-only flag; Kubernetes: 10s) to keep the suite quick.
+        // Without the node lifecycle controller: these hand-made nodes post no leases, and it would (rightly) mark them
+        // unreachable and evict their pods after the grace period. It has its own test (NodeLifecycleControllerTest).
         kcm = new KubeControllerManager(cp.config, KubeControllerManager.Options.defaults()
+                .withControllers(List.of("*", "-nodelifecycle"))
                 .withFlags(Map.of("job-pod-failure-backoff", "1s")));
         kcm.start();
         kubelet = new FakeKubelet(cp.client);
@@ -65,6 +68,12 @@ class KubeControllerManagerTest {
                 b.editSpec().addNewTaint().withKey("node-role.kubernetes.io/control-plane").withEffect("NoSchedule").endTaint().endSpec();
             }
             cp.client.nodes().resource(b.build()).create();
+            // TaintNodesByCondition admission gave the new node not-ready:NoSchedule; the node lifecycle controller
+            // would lift it once the node is Ready — done here by hand, as it is not running.
+            cp.client.nodes().withName(node).edit(n -> {
+                n.getSpec().getTaints().removeIf(t -> t.getKey().equals("node.kubernetes.io/not-ready"));
+                return n;
+            });
         }
         await("kube-controller-manager leads", () -> kcm.isLeading());
     }

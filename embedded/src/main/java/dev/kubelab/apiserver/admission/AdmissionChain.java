@@ -19,6 +19,11 @@ public final class AdmissionChain {
      * store through reader. Plugins whose objects kubelab does not serve are listed as {@link UnmodelledPlugin}.
      */
     public static AdmissionChain standard(ObjectReader reader) {
+        return standard(reader, 300, 300);
+    }
+
+    /** As {@link #standard(ObjectReader)}, with kube-apiserver's --default-{not-ready,unreachable}-toleration-seconds. */
+    public static AdmissionChain standard(ObjectReader reader, long notReadySeconds, long unreachableSeconds) {
         return new AdmissionChain(List.of(
                 new NamespaceLifecycle(reader),
                 new LimitRanger(reader),
@@ -28,7 +33,7 @@ public final class AdmissionChain {
                 new UnmodelledPlugin("PodSecurity",
                         "Pod Security Standards are not evaluated: every namespace behaves as enforce=privileged, the default"),
                 new Priority(reader),
-                new DefaultTolerationSeconds(),
+                new DefaultTolerationSeconds(notReadySeconds, unreachableSeconds),
                 new DefaultStorageClass(reader),
                 new StorageObjectInUseProtection(),
                 new PersistentVolumeClaimResize(reader),

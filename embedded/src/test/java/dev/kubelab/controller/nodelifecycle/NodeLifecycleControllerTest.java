@@ -40,7 +40,9 @@ class NodeLifecycleControllerTest {
 
     @BeforeAll
     static void up() {
-        cluster = new TestCluster();
+        // kube-apiserver's --default-{not-ready,unreachable}-toleration-seconds, shortened from 300 s as for a drill:
+        // DefaultTolerationSeconds admission gives every pod that does not tolerate the taints itself 1 s.
+        cluster = new TestCluster(dev.kubelab.apiserver.ApiServerOptions.defaults().withPlainHttp().withDefaultTolerationSeconds(1, 1));
         client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(cluster.cp.server())
                 .withRequestTimeout(10_000).withOnlyHttpWatches(true).build()).build();
         SimulationTiming timing = SimulationTiming.defaults().withImagePull(Duration.ofMillis(100))
@@ -132,7 +134,7 @@ class NodeLifecycleControllerTest {
                 org.assertj.core.groups.Tuple.tuple(NodeLifecycleController.UNREACHABLE, "NoSchedule"),
                 org.assertj.core.groups.Tuple.tuple(NodeLifecycleController.UNREACHABLE, "NoExecute"));
 
-        // no toleration: evicted at once (stays Terminating: its kubelet is down)
+        // no toleration of its own: evicted after the 1 s default toleration (stays Terminating: its kubelet is down)
         eventually("plain marked for deletion", () -> client.pods().inNamespace("default").withName("plain").get().getMetadata().getDeletionTimestamp() != null);
         Pod patient = client.pods().inNamespace("default").withName("patient").get();
         assertThat(patient.getStatus().getConditions()).filteredOn(c -> c.getType().equals("Ready"))
