@@ -383,8 +383,6 @@ class KubeControllerManagerTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("needs the embedded apiserver to keep a deleted Namespace while spec.finalizers is non-empty"
-            + " (ObjectStore.isFinished only looks at metadata.finalizers, so the namespace vanishes before the controller runs)")
     void namespaceDeletionRemovesContentThenFinalizes() {
         String ns = "doomed";
         namespace(ns);
