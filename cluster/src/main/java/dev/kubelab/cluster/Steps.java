@@ -81,7 +81,7 @@ public final class Steps {
             return result;
         } catch (Exception e) {
             ClusterException ce = asClusterException(title, e);
-            step.fail(ce.getMessage());
+            step.fail(e instanceof ClusterException ? ce.getMessage() : firstLine(e));
             throw ce;
         }
     }
@@ -100,7 +100,10 @@ public final class Steps {
     /** Keeps a ClusterException's one-line message; wraps anything else with the step's title. */
     public static ClusterException asClusterException(Text title, Throwable e) {
         if (e instanceof ClusterException ce) return ce;
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-        return new ClusterException(title.en() + " failed: " + msg, e);
+        return new ClusterException(title.en() + " failed: " + firstLine(e), e);
+    }
+
+    private static String firstLine(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
     }
 }

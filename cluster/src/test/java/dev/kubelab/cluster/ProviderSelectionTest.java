@@ -38,7 +38,7 @@ class ProviderSelectionTest {
 
     private ClusterProviders providers(DockerProbe docker, Path k8sBin) {
         Map<String, String> env = Map.of("KUBELAB_K8S_BIN", k8sBin.toString(), "PATH", tmp.resolve("nothing").toString());
-        return new ClusterProviders(List.of(new KindProvider(docker), new BinariesProvider(new BinaryLocator(env)), new EmbeddedProvider()));
+        return new ClusterProviders(List.of(new KindProvider(docker), new BinariesProvider(new BinaryLocator(env)), new EmbeddedProvider(new BinaryLocator(env))));
     }
 
     private ClusterSpec auto() {
@@ -93,7 +93,7 @@ class ProviderSelectionTest {
 
     @Test
     void explicitEmbeddedIsChosenEvenWhenKindCouldRun() throws IOException {
-        ProviderSelection s = providers(DOCKER_UP, binDir()).select(auto().withProvider(ProviderName.EMBEDDED));
+        ProviderSelection s = providers(DOCKER_UP, binDir("etcd")).select(auto().withProvider(ProviderName.EMBEDDED));
         assertThat(s.provider().name()).isEqualTo(ProviderName.EMBEDDED);
         assertThat(s.explicit()).isTrue();
         assertThat(s.announcement("en")).contains("also available: --provider kind");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.kubelab.cluster.AuditPolicy;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -32,33 +34,9 @@ public final class AuditConfig {
     private AuditConfig() {
     }
 
-    /**
-     * The audit policy. Rules are matched in order: drop the heartbeat noise (leases, health checks), keep
-     * secrets and configmaps at Metadata (their data must not land in a log), record request bodies of writes
-     * (pods, bindings, status updates — what a trace shows), metadata of everything else.
-     */
+    /** The audit policy (shared with the binaries provider). */
     public static String policy() {
-        return String.join("\n",
-                "apiVersion: audit.k8s.io/v1",
-                "kind: Policy",
-                "# kubelab: what %%trace reads. Generated; see dev.kubelab.cluster.kind.AuditConfig.",
-                "omitStages:",
-                "  - RequestReceived",
-                "rules:",
-                "  - level: None",
-                "    resources:",
-                "      - group: coordination.k8s.io",
-                "        resources: [leases]",
-                "  - level: None",
-                "    nonResourceURLs: [/healthz*, /readyz*, /livez*, /version, /openapi*, /metrics]",
-                "  - level: Metadata",
-                "    resources:",
-                "      - group: \"\"",
-                "        resources: [secrets, configmaps]",
-                "  - level: Request",
-                "    verbs: [create, update, patch, delete, deletecollection]",
-                "  - level: Metadata",
-                "");
+        return AuditPolicy.yaml();
     }
 
     /** The flags added to kube-apiserver. */
