@@ -21,6 +21,12 @@ public final class ClusterProviders {
         }
     }
 
+    /** kind, binaries and embedded with their real probes (Docker socket ping, PATH/$KUBELAB_K8S_BIN). */
+    public static ClusterProviders defaults() {
+        return new ClusterProviders(List.of(new dev.kubelab.cluster.kind.KindProvider(),
+                new dev.kubelab.cluster.binaries.BinariesProvider(), new dev.kubelab.cluster.embedded.EmbeddedProvider()));
+    }
+
     public List<ClusterProvider> all() {
         return new ArrayList<>(providers.values());
     }

@@ -124,7 +124,7 @@ public final class BinariesCluster implements Cluster {
         Path copy = spec.dataDir().resolve("kubeconfig");
         Files.writeString(copy, yaml);
         Config config = Config.fromKubeconfig(yaml);
-        client = new KubernetesClientBuilder().withConfig(config).build();
+        client = dev.kubelab.cluster.Clients.forKubeconfig(yaml);
         kubeconfig = new Kubeconfig(copy, yaml, config.getMasterUrl(), config.getCurrentContext() == null ? "" : config.getCurrentContext().getName());
     }
 

@@ -12,6 +12,7 @@ import dev.kubelab.cluster.Realism;
 import dev.kubelab.cluster.Text;
 import dev.kubelab.cluster.binaries.BinaryLocator;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -89,8 +90,11 @@ public final class EmbeddedProvider implements ClusterProvider {
 
     @Override
     public Cluster create(ClusterSpec spec) {
-        resolveVersion(spec.version());
-        throw new ClusterException("the embedded control plane is not part of this build yet "
-                + "(kube-apiserver, kube-scheduler, kube-controller-manager and the node simulator are being merged)");
+        KubernetesVersion v = resolveVersion(spec.version());
+        Path etcd = locator.find("etcd").orElseThrow(() -> new ClusterException("--provider embedded: " + availability().reason().en()
+                + " — " + availability().howToEnable().en()));
+        Path etcdctl = locator.find("etcdctl").orElseThrow(() -> new ClusterException(
+                "--provider embedded: etcdctl not found on PATH — install it with etcd (apt-get install etcd-client, or conda install -c conda-forge etcd)"));
+        return new EmbeddedCluster(spec, v, etcd, etcdctl);
     }
 }

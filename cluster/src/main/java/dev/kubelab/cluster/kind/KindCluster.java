@@ -107,7 +107,7 @@ public final class KindCluster implements Cluster {
         Files.createDirectories(spec.dataDir());
         Files.writeString(file, yaml);
         kubeconfig = new Kubeconfig(file, yaml, config.getMasterUrl(), config.getCurrentContext() == null ? "" : config.getCurrentContext().getName());
-        client = new KubernetesClientBuilder().withConfig(config).build();
+        client = dev.kubelab.cluster.Clients.forKubeconfig(yaml);
     }
 
     private void enableAudit() {
