@@ -1,0 +1,170 @@
+package dev.kubelab.scheduler;
+
+import dev.kubelab.scheduler.client.Fabric8SchedulerClient;
+import dev.kubelab.scheduler.recorder.SchedulingRecorder;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kube-scheduler component: informers on pods (without terminal ones), nodes,
+ * PodDisruptionBudgets and namespaces; leader election on the {@code kube-system/kube-scheduler}
+ * Lease (holder {@code <hostname>_<uuid>}); and the {@link Scheduler} loop while leading. It talks to
+ * the cluster only through the API server. {@link #stop()} and {@link #start()} model stopping and
+ * restarting the binary (a new identity each start); the {@link SchedulingRecorder} survives restarts.
+ */
+public final class KubeScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KubeScheduler.class);
+    public static final String LEASE_NAMESPACE = "kube-system";
+    public static final String LEASE_NAME = "kube-scheduler";
+
+    private final KubernetesClient client;
+    private final SchedulerOptions options;
+    private final SchedulingRecorder recorder = new SchedulingRecorder();
+    private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    private volatile Scheduler scheduler;
+    private volatile String identity;
+    private volatile String observedLeader;
+    private volatile boolean leading;
+    private volatile boolean stopping;
+    private CompletableFuture<?> election;
+
+    public KubeScheduler(KubernetesClient client, SchedulerOptions options) {
+        this.client = client;
+        this.options = options;
+    }
+
+    /** Starts informers (waiting for their initial lists), then leader election, then scheduling. */
+    public synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        stopping = false;
+        identity = options.hostname() + "_" + UUID.randomUUID();
+        Fabric8SchedulerClient api = new Fabric8SchedulerClient(client, options.schedulerName(), options.hostname());
+        SharedIndexInformer<PodDisruptionBudget> pdbs = client.policy().v1().podDisruptionBudget().inAnyNamespace().runnableInformer(0);
+        SharedIndexInformer<Namespace> namespaces = client.namespaces().runnableInformer(0);
+        Scheduler s = new Scheduler(options, api, api, recorder,
+                ns -> {
+                    Namespace n = namespaces.getStore().getByKey(ns);
+                    return n == null ? null : n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
+                },
+                () -> pdbs.getStore().list());
+        EventHandlers h = s.eventHandlers();
+        start(pdbs);
+        start(namespaces);
+        var pods = options.podFieldSelector()
+                ? client.pods().inAnyNamespace().withoutField("status.phase", "Succeeded").withoutField("status.phase", "Failed")
+                : client.pods().inAnyNamespace();
+        SharedIndexInformer<Node> nodeInformer = client.nodes().runnableInformer(0);
+        nodeInformer.addEventHandler(handler(h::onNodeAdd, h::onNodeUpdate, h::onNodeDelete));
+        SharedIndexInformer<Pod> podInformer = pods.runnableInformer(0);
+        podInformer.addEventHandler(handler(h::onPodAdd, h::onPodUpdate, h::onPodDelete));
+        start(nodeInformer);
+        start(podInformer);
+        scheduler = s;
+        if (options.leaderElect()) {
+            election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
+                    .withName(LEASE_NAME)
+                    .withLock(new LeaseLock(LEASE_NAMESPACE, LEASE_NAME, identity))
+                    .withLeaseDuration(options.leaseDuration())
+                    .withRenewDeadline(options.renewDeadline())
+                    .withRetryPeriod(options.retryPeriod())
+                    .withReleaseOnCancel(true)
+                    .withLeaderCallbacks(new LeaderCallbacks(this::onStartedLeading, this::onStoppedLeading, id -> observedLeader = id))
+                    .build()).build().start();
+        } else {
+            onStartedLeading();
+        }
+    }
+
+    private void start(SharedIndexInformer<?> informer) {
+        informers.add(informer);
+        informer.start().toCompletableFuture().join();
+    }
+
+    private void onStartedLeading() {
+        leading = true;
+        Scheduler s = scheduler;
+        if (s != null && !stopping) {
+            LOG.info("{} became leader; scheduling", identity);
+            s.run();
+        }
+    }
+
+    /** Losing the lease ends kube-scheduler ("leaderelection lost"); here the component restarts itself. */
+    private void onStoppedLeading() {
+        leading = false;
+        if (stopping) {
+            return;
+        }
+        LOG.warn("{} lost the kube-scheduler lease; restarting", identity);
+        CompletableFuture.runAsync(() -> {
+            stop();
+            start();
+        });
+    }
+
+    /** Stops scheduling (nothing is bound afterwards), releases the lease and stops the informers. */
+    public synchronized void stop() {
+        stopping = true;
+        Scheduler s = scheduler;
+        scheduler = null;
+        if (s != null) {
+            s.stop();
+        }
+        if (election != null) {
+            election.cancel(true);
+            election = null;
+        }
+        for (SharedIndexInformer<?> i : informers) {
+            i.stop();
+        }
+        informers.clear();
+        leading = false;
+    }
+
+    public boolean isRunning() {
+        Scheduler s = scheduler;
+        return s != null && s.isRunning();
+    }
+
+    public boolean isLeader() { return leading; }
+    /** This instance's Lease holder identity ({@code <hostname>_<uuid>}). */
+    public String identity() { return identity; }
+    /** The leader last observed through the Lease. */
+    public String observedLeader() { return observedLeader; }
+    public SchedulingRecorder recorder() { return recorder; }
+    /** The running scheduler, or null while stopped. */
+    public Scheduler scheduler() { return scheduler; }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static <T> ResourceEventHandler<T> handler(Consumer<T> add, BiConsumer<T, T> update, Consumer<T> delete) {
+        return new ResourceEventHandler<>() {
+            @Override public void onAdd(T obj) { add.accept(obj); }
+            @Override public void onUpdate(T oldObj, T newObj) { update.accept(oldObj, newObj); }
+            @Override public void onDelete(T obj, boolean deletedFinalStateUnknown) { delete.accept(obj); }
+        };
+    }
+}
