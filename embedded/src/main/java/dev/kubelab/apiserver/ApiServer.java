@@ -9,6 +9,7 @@ import dev.kubelab.apiserver.authentication.UserInfo;
 import dev.kubelab.apiserver.authorization.Attributes;
 import dev.kubelab.apiserver.authorization.Authorizer;
 import dev.kubelab.apiserver.authorization.Authorizers;
+import dev.kubelab.apiserver.endpoints.AccessReviews;
 import dev.kubelab.apiserver.endpoints.ApiRequest;
 import dev.kubelab.apiserver.endpoints.Discovery;
 import dev.kubelab.apiserver.endpoints.RequestInfo;
@@ -290,6 +291,7 @@ public final class ApiServer implements AutoCloseable {
 
     private Response resource(ApiRequest ar, ResourceInfo ri) {
         RequestInfo info = ar.info();
+        if (ri.group().equals("authorization.k8s.io")) return AccessReviews.create(ar, ri, authorizer);
         if (info.subresource() != null) return subresources.handle(ar, ri, info.subresource());
         return switch (info.verb()) {
             case "get" -> rest.get(ar, ri);

@@ -48,11 +48,14 @@ public final class BuiltinResources {
             r("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false, List.of(), List.of(), STD, List.of(), "clusterroles"),
             r("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, List.of(), List.of(), STD, List.of(), "rolebindings"),
             r("rbac.authorization.k8s.io", "v1", "Role", "roles", true, List.of(), List.of(), STD, List.of(), "roles"),
+            // authorization reviews: computed by the authorizer, never stored
+            r("authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false, List.of(), List.of(), List.of("create"), List.of(), ""),
+            r("authorization.k8s.io", "v1", "SubjectAccessReview", "subjectaccessreviews", false, List.of(), List.of(), List.of("create"), List.of(), ""),
             r("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", false, List.of("pc"), List.of(), STD, List.of(), "priorityclasses"));
 
     /** Groups in the order kube-apiserver lists them in /apis (preferred versions first). */
     private static final List<String> GROUP_ORDER = List.of("apps", "events.k8s.io", "batch", "policy",
-            "rbac.authorization.k8s.io", "coordination.k8s.io", "discovery.k8s.io", "scheduling.k8s.io");
+            "authorization.k8s.io", "rbac.authorization.k8s.io", "coordination.k8s.io", "discovery.k8s.io", "scheduling.k8s.io");
 
     private static final Map<String, ResourceInfo> BY_PATH = new LinkedHashMap<>();
 
