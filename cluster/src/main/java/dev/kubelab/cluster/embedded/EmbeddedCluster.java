@@ -315,8 +315,8 @@ public final class EmbeddedCluster implements Cluster {
         ApiServer a = apiServer;
         out.add(new ComponentStatus(Component.KUBE_APISERVER, cp, state(a != null), v, false, a != null ? a.url() : "stopped"));
         out.add(new ComponentStatus(Component.KUBE_CONTROLLER_MANAGER, cp, state(controllerManagerRunning), v, false,
-                controllerManagerRunning && controllerManager != null ? (controllerManager.isLeading() ? "leader, " : "not leading, ")
-                        + controllerManager.runningControllers().size() + " controllers" : "stopped"));
+                // isLeading() only: runningControllers() waits on the manager's lock while controllers start
+                controllerManagerRunning && controllerManager != null ? (controllerManager.isLeading() ? "leader" : "not leading") : "stopped"));
         KubeScheduler s = scheduler;
         // started = the process runs (scheduler() is null only while stopped); leading is shown as detail
         boolean schedulerUp = s != null && s.scheduler() != null;

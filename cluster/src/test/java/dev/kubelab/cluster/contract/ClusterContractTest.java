@@ -63,14 +63,20 @@ public abstract class ClusterContractTest {
         dataDir = Files.createTempDirectory("kubelab-contract-" + provider().id());
         ClusterSpec spec = ClusterSpec.defaults().withProvider(provider()).withName("contract").withWorkers(1).withDataDir(dataDir);
         cluster = ClusterProviders.defaults().create(spec);
-        cluster.up(steps::add);
+        cluster.up(e -> {
+            steps.add(e);
+            if (e.state() != StepState.PROGRESS) System.out.println(e.line("en"));
+        });
     }
 
     @AfterAll
     void downLeavesNothingRunning() {
         if (cluster == null) return;
         List<Long> before = new ArrayList<>(pids);
-        cluster.down(steps::add);
+        cluster.down(e -> {
+            steps.add(e);
+            if (e.state() != StepState.STARTED) System.out.println(e.line("en"));
+        });
         assertThat(cluster.status().state()).isEqualTo(ClusterStatus.State.STOPPED);
         for (long pid : before) {
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("process %d still alive after down", pid).isFalse();

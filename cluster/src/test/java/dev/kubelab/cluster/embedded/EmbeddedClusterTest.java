@@ -9,7 +9,6 @@ import dev.kubelab.cluster.ExecResult;
 import dev.kubelab.cluster.ProviderName;
 import dev.kubelab.cluster.StepEvent;
 import dev.kubelab.cluster.StepState;
-import dev.kubelab.cluster.UnsupportedClusterOperationException;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +43,10 @@ class EmbeddedClusterTest {
         int etcdPort;
         try {
             assertThat(steps).filteredOn(e -> e.state() == StepState.SUCCEEDED).extracting(e -> e.title().en())
-                    .containsExactly("Starting etcd", "Starting kube-apiserver", "Writing kubeconfig");
+                    .containsExactly("Starting etcd", "Starting kube-apiserver", "Writing kubeconfig", "Starting kube-controller-manager",
+                            "Starting kube-scheduler", "Registering nodes (kubelet, kube-proxy)", "Applying addons (CoreDNS, kube-proxy)",
+                            "Waiting for nodes to be Ready");
+            assertThat(cluster.nodes()).extracting(n -> n.name()).containsExactly("emb-control-plane", "emb-worker", "emb-worker2");
             assertThat(cluster.status().state()).isEqualTo(ClusterStatus.State.RUNNING);
             assertThat(cluster.client().namespaces().list().getItems()).extracting(n -> n.getMetadata().getName()).contains("default", "kube-system");
             assertThat(cluster.client().getKubernetesVersion().getGitVersion()).isEqualTo(cluster.version().toString());
@@ -80,11 +82,21 @@ class EmbeddedClusterTest {
             assertThat(cluster.kubeconfig().server()).endsWith(":" + apiPort);
             awaitConfigMap(cluster);
 
-            assertThatThrownBy(() -> cluster.stop(Component.KUBE_SCHEDULER, Optional.empty()))
-                    .isInstanceOf(UnsupportedClusterOperationException.class).hasMessageContaining("kube-scheduler");
+            // per-node components need a node when there are several
+            assertThatThrownBy(() -> cluster.stop(Component.KUBELET, Optional.empty()))
+                    .hasMessage("kubelet runs on every node: name one with --node (emb-control-plane, emb-worker, emb-worker2)");
+            cluster.stop(Component.KUBELET, Optional.of("emb-worker"));
+            assertThat(cluster.components()).filteredOn(c -> c.component() == Component.KUBELET)
+                    .extracting(c -> c.node() + "=" + c.state())
+                    .containsExactly("emb-control-plane=RUNNING", "emb-worker=STOPPED", "emb-worker2=RUNNING");
+            cluster.start(Component.KUBELET, Optional.of("emb-worker"));
+            assertThat(cluster.components()).filteredOn(c -> c.component() == Component.KUBELET).extracting(ComponentStatus::state)
+                    .containsOnly(ComponentStatus.State.RUNNING);
             assertThatThrownBy(() -> cluster.stop(Component.ETCD, Optional.of("emb-worker"))).hasMessage("etcd runs on emb-control-plane, not on emb-worker");
         } finally {
-            cluster.down(steps::add);
+            cluster.down(e -> {
+                if (e.state() != StepState.STARTED) System.out.println(e.line("en"));
+            });
         }
         assertThat(cluster.status().state()).isEqualTo(ClusterStatus.State.STOPPED);
         assertThat(ProcessHandle.of(etcdPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
