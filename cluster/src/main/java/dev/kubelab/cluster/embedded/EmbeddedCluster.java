@@ -207,7 +207,7 @@ public final class EmbeddedCluster implements Cluster {
         });
         if (controllerManager != null) steps.run("stop-kube-controller-manager", Text.of("Stopping kube-controller-manager",
                 "kube-controller-manager 중지"), () -> {
-            controllerManager.close();
+            stopControllerManagerBounded(controllerManager);
             controllerManager = null;
             controllerManagerRunning = false;
         });
@@ -218,6 +218,21 @@ public final class EmbeddedCluster implements Cluster {
             etcd = null;
         });
         state = ClusterStatus.State.STOPPED;
+    }
+
+    /**
+     * KubeControllerManager.stop() waits for its lock, which it holds while its controllers start (informer syncs);
+     * down must not hang on that, so the stop finishes in the background after 15 s. It owns no process or port.
+     */
+    private static void stopControllerManagerBounded(KubeControllerManager kcm) {
+        Thread t = new Thread(kcm::close, "kube-controller-manager-stop");
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void closeClients() {
