@@ -122,7 +122,7 @@ public final class ObjectStore {
                 return next;
             }
             if (dryRun) return next;
-            boolean finished = isFinished(stripped);
+            boolean finished = isFinished(ri, stripped);
             EtcdStore.CasResult r = finished ? etcd.delete(key, cur.modRevision())
                     : etcd.update(key, Json.bytes(stripped), cur.modRevision());
             if (r.succeeded()) {
@@ -226,11 +226,16 @@ public final class ObjectStore {
         return o;
     }
 
-    /** deletionTimestamp set, no finalizers, no grace left: the object is gone (kube's deleteForEmptyFinalizers). */
-    private static boolean isFinished(ObjectNode o) {
+    /**
+     * deletionTimestamp set, no finalizers, no grace left: the object is gone (kube's deleteForEmptyFinalizers).
+     * A namespace also waits for its spec.finalizers, which only the namespace controller empties through
+     * namespaces/finalize (pkg/registry/core/namespace/storage).
+     */
+    private static boolean isFinished(ResourceInfo ri, ObjectNode o) {
         var m = o.path("metadata");
+        boolean namespaceFinalizers = ri.groupResource().equals("namespaces") && o.path("spec").path("finalizers").size() > 0;
         return m.hasNonNull("deletionTimestamp") && (m.path("finalizers").isMissingNode() || m.path("finalizers").isEmpty())
-                && m.path("deletionGracePeriodSeconds").asLong(0) == 0;
+                && m.path("deletionGracePeriodSeconds").asLong(0) == 0 && !namespaceFinalizers;
     }
 
     /** kube-apiserver's continue token: base64 of {"v":"meta.k8s.io/v1","rv":N,"start":"<key suffix>"}. */
