@@ -1,0 +1,34 @@
+"""Closes `./kubelab test`: the tests Surefire skipped with the reason each gave (e.g. a provider that cannot
+run here), then one line totalling every module: `Tests: N passed, N failed, N skipped`.
+
+Maven's console summary counts skipped tests per module but does not say why; a skipped provider must.
+"""
+import glob
+import sys
+import xml.etree.ElementTree as ET
+
+root = sys.argv[1] if len(sys.argv) > 1 else "."
+rows = {}
+total = failed = skipped_total = 0
+for path in sorted(glob.glob(f"{root}/*/target/surefire-reports/TEST-*.xml")):
+    try:
+        suite = ET.parse(path).getroot()
+    except ET.ParseError:
+        continue
+    for case in suite.iter("testcase"):
+        total += 1
+        if case.find("failure") is not None or case.find("error") is not None:
+            failed += 1
+        skipped = case.find("skipped")
+        if skipped is None:
+            continue
+        skipped_total += 1
+        cls = case.get("classname", "?").rsplit(".", 1)[-1]
+        reason = (skipped.get("message") or "no reason given").strip().splitlines()[0]
+        rows.setdefault((cls, reason), []).append(case.get("name", "?"))
+if rows:
+    print("Skipped tests (and why):")
+    for (cls, reason), names in sorted(rows.items()):
+        print(f"  {cls}: {len(names)} skipped — {reason}")
+if total:
+    print(f"Tests: {total - failed - skipped_total} passed, {failed} failed, {skipped_total} skipped")
