@@ -4,13 +4,18 @@ run here), then one line totalling every module: `Tests: N passed, N failed, N s
 Maven's console summary counts skipped tests per module but does not say why; a skipped provider must.
 """
 import glob
+import os
 import sys
 import xml.etree.ElementTree as ET
 
 root = sys.argv[1] if len(sys.argv) > 1 else "."
+# only reports written by this run (a deleted test's old report must not count)
+since = os.path.getmtime(sys.argv[2]) if len(sys.argv) > 2 else 0
 rows = {}
 total = failed = skipped_total = 0
 for path in sorted(glob.glob(f"{root}/*/target/surefire-reports/TEST-*.xml")):
+    if os.path.getmtime(path) < since:
+        continue
     try:
         suite = ET.parse(path).getroot()
     except ET.ParseError:
