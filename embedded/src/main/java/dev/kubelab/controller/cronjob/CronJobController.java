@@ -196,6 +196,13 @@ public final class CronJobController extends QueueController {
                 recorder.event(cj, EventRecorder.WARNING, "FailedCreate", "Error creating job: " + ApiErrors.message(e));
                 throw e;
             }
+            // Created by an earlier sync whose status write was lost (the informer may not show it yet): it is
+            // still this schedule's job, so it belongs in status.active, as the real controller records it.
+            Job existing = ctx.client().batch().v1().jobs().inNamespace(cj.getMetadata().getNamespace()).withName(name).get();
+            if (existing != null && OwnerRefs.isControlledBy(existing, cj.getMetadata().getUid())
+                    && active.stream().noneMatch(r -> Objects.equals(r.getUid(), existing.getMetadata().getUid()))) {
+                active.add(EventRecorder.referenceTo(existing));
+            }
         }
         status.setActive(active);
         status.setLastScheduleTime(scheduled.truncatedTo(ChronoUnit.SECONDS).toString());
