@@ -181,9 +181,7 @@ public final class EmbeddedCluster implements Cluster {
     @Override
     public EtcdAccess etcd() {
         requireRunning();
-        return new LocalEtcdAccess(etcdctl, List.of(etcd.endpoint()), Optional.empty(), (s, p) -> {
-            throw new UnsupportedClusterOperationException("etcd restore on the embedded provider is not part of this build yet");
-        });
+        return new LocalEtcdAccess(etcdctl, List.of(etcd.endpoint()), Optional.empty(), new EmbeddedEtcdRestore(this, () -> etcd, this::etcd)::restore);
     }
 
     @Override
@@ -252,5 +250,10 @@ public final class EmbeddedCluster implements Cluster {
     /** The running API server (its audit records feed %%trace). */
     public Optional<ApiServer> apiServer() {
         return Optional.ofNullable(apiServer);
+    }
+
+    @Override
+    public Optional<dev.kubelab.cluster.TraceSource> trace() {
+        return Optional.of(new EmbeddedTraceSource(this::apiServer));
     }
 }
