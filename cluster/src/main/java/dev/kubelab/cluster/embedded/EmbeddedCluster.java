@@ -40,7 +40,7 @@ import java.util.Optional;
  */
 public final class EmbeddedCluster implements Cluster {
     private final ClusterSpec spec;
-    private final KubernetesVersion version;
+    private volatile KubernetesVersion version;
     private final Path etcdBinary;
     private final Path etcdctl;
     private volatile ClusterStatus.State state = ClusterStatus.State.NOT_STARTED;
@@ -239,7 +239,39 @@ public final class EmbeddedCluster implements Cluster {
 
     @Override
     public Upgrade upgrade() {
-        return Upgrade.unsupported("kubeadm upgrade on the embedded provider is not part of this build yet");
+        return new dev.kubelab.cluster.KubeadmUpgradeModel(new dev.kubelab.cluster.KubeadmUpgradeModel.Target() {
+            @Override
+            public KubernetesVersion controlPlaneVersion() {
+                return version;
+            }
+
+            @Override
+            public void upgradeControlPlane(KubernetesVersion to, Steps steps) {
+                steps.run("upgrade-kube-apiserver", Text.of("[upgrade/staticpods] Upgrading kube-apiserver to " + to,
+                        "[upgrade/staticpods] kube-apiserver 를 " + to + " 로 업그레이드"), () -> {
+                    synchronized (EmbeddedCluster.this) {
+                        stopApiServer();
+                        version = to;
+                        startApiServer(apiServerPort);
+                    }
+                });
+            }
+
+            @Override
+            public void upgradeKubelet(String node, KubernetesVersion to) {
+                throw new UnsupportedClusterOperationException("kubelet upgrade needs the node simulator, not part of this embedded build yet");
+            }
+
+            @Override
+            public KubernetesClient client() {
+                return EmbeddedCluster.this.client();
+            }
+
+            @Override
+            public String controlPlaneNode() {
+                return spec.controlPlaneNodeName();
+            }
+        });
     }
 
     @Override

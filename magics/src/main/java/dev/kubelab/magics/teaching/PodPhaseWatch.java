@@ -5,9 +5,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,30 +18,42 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PodPhaseWatch implements AutoCloseable {
     private final Map<String, Map<Long, String>> phases = new ConcurrentHashMap<>();
-    private final Watch watch;
+    private final SharedIndexInformer<Pod> informer;
 
+    /**
+     * An informer rather than a bare watch: it lists first and watches in the background, so the traced cell never
+     * waits for the watch's response headers (an API server may send them only with the first event).
+     */
     PodPhaseWatch(KubernetesClient client) {
-        watch = client.pods().inAnyNamespace().watch(new Watcher<>() {
+        informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
             @Override
-            public void eventReceived(Action action, Pod pod) {
-                if (pod.getStatus() == null || pod.getStatus().getPhase() == null) return;
-                String key = "/registry/pods/" + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-                try {
-                    long rv = Long.parseLong(pod.getMetadata().getResourceVersion());
-                    String phase = pod.getStatus().getPhase();
-                    boolean ready = pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-                            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-                    phases.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(rv, phase + (ready ? ", Ready" : ""));
-                } catch (NumberFormatException ignored) {
-                    // resourceVersion is opaque in general; ours are etcd revisions
-                }
+            public void onAdd(Pod pod) {
+                record(pod);
             }
 
             @Override
-            public void onClose(WatcherException cause) {
-                // the trace just shows fewer phases
+            public void onUpdate(Pod oldPod, Pod pod) {
+                record(pod);
             }
-        });
+
+            @Override
+            public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+                // deletions carry no new phase
+            }
+        }, 0);
+    }
+
+    private void record(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getPhase() == null) return;
+        String key = "/registry/pods/" + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+        try {
+            long rv = Long.parseLong(pod.getMetadata().getResourceVersion());
+            boolean ready = pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+            phases.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(rv, pod.getStatus().getPhase() + (ready ? ", Ready" : ""));
+        } catch (NumberFormatException ignored) {
+            // resourceVersion is opaque in general; ours are etcd revisions
+        }
     }
 
     Map<String, Map<Long, String>> phases() {
@@ -58,6 +69,6 @@ final class PodPhaseWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        watch.close();
+        informer.close();
     }
 }

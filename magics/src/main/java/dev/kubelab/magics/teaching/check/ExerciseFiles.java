@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 
 /**
  * Exercises declared in YAML next to the notebooks, so workshop authors add them without Java:
- * {@code exercises/<notebook-id>.yaml} in the notebook's directory or its parent (or under $KUBELAB_EXERCISES).
+ * {@code exercises/<notebook-id>.yaml} in the notebook's directory or its parent (or under $KUBELAB_EXERCISES or
+ * -Dkubelab.exercises).
  *
  * <pre>
  * exercises:
@@ -38,6 +39,8 @@ public final class ExerciseFiles {
         List<Path> dirs = new ArrayList<>();
         String env = System.getenv("KUBELAB_EXERCISES");
         if (env != null && !env.isBlank()) dirs.add(Path.of(env));
+        String prop = System.getProperty("kubelab.exercises");
+        if (prop != null && !prop.isBlank()) dirs.add(Path.of(prop));
         Path cwd = Path.of("").toAbsolutePath();
         dirs.add(cwd.resolve("exercises"));
         if (cwd.getParent() != null) dirs.add(cwd.getParent().resolve("exercises"));
