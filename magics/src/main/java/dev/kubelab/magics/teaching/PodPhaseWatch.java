@@ -21,11 +21,12 @@ final class PodPhaseWatch implements AutoCloseable {
     private final SharedIndexInformer<Pod> informer;
 
     /**
-     * An informer rather than a bare watch: it lists first and watches in the background, so the traced cell never
-     * waits for the watch's response headers (an API server may send them only with the first event).
+     * An informer rather than a bare watch: it lists and watches in the background, so the traced cell never waits
+     * for the watch's response headers (an API server may send them only with the first event).
      */
     PodPhaseWatch(KubernetesClient client) {
-        informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+        informer = client.pods().inAnyNamespace().runnableInformer(0);
+        informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod pod) {
                 record(pod);
@@ -40,7 +41,17 @@ final class PodPhaseWatch implements AutoCloseable {
             public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
                 // deletions carry no new phase
             }
-        }, 0);
+        });
+        informer.start(); // not awaited: the watch may not answer before the first event
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (!informer.hasSynced() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void record(Pod pod) {

@@ -47,7 +47,11 @@ final class TraceReport {
     static List<TraceStep> steps(List<TraceSource.Event> events, long startNanos, boolean all, Map<String, Map<Long, String>> phases) {
         List<TraceStep> out = new ArrayList<>();
         Set<String> seenWatch = new HashSet<>();
-        for (TraceSource.Event e : events) {
+        // a request is recorded when it completes but stamped with its start: order by time so it precedes its etcd write
+        events = new ArrayList<>(events);
+        events.sort(java.util.Comparator.comparingLong(TraceSource.Event::nanos));
+        for (int i = 0; i < events.size(); i++) {
+            TraceSource.Event e = events.get(i);
             String agent = e.userAgent() == null ? "" : e.userAgent();
             if (agent.startsWith(Lanes.TRACER_AGENT)) continue;
             double ms = (e.nanos() - startNanos) / 1e6;
@@ -55,7 +59,8 @@ final class TraceReport {
                 case REQUEST -> {
                     if (!all && (!MUTATING.contains(e.verb()) || heartbeat(e))) continue;
                     String lane = Lanes.of(e);
-                    String target = (e.namespace() != null ? e.namespace() + "/" : "") + (e.name() != null ? e.name() : "");
+                    String objectName = e.name() != null ? e.name() : createdName(events, i);
+                    String target = (e.namespace() != null ? e.namespace() + "/" : "") + (objectName != null ? objectName : "");
                     String label = e.verb() + " " + (e.resource() == null ? "" : e.resource()) + (target.isEmpty() ? "" : " " + target)
                             + (e.code() >= 400 ? " → " + e.code() : "");
                     out.add(new TraceStep(ms, lane, Lanes.APISERVER, TraceStep.Kind.REQUEST, label.strip(), Lanes.who(e)));
@@ -82,6 +87,24 @@ final class TraceReport {
             }
         }
         return out;
+    }
+
+    /**
+     * A create request names its object only in the body; the etcd write it causes names it in the key
+     * ({@code /registry/configmaps/default/web}), so take the name from the next create under that resource.
+     */
+    static String createdName(List<TraceSource.Event> events, int request) {
+        TraceSource.Event r = events.get(request);
+        if (!"create".equals(r.verb()) || r.resource() == null || r.resource().contains("/")) return null;
+        String base = r.resource().contains(".") ? r.resource().substring(0, r.resource().indexOf('.')) : r.resource();
+        String prefix = "/" + base + "/" + (r.namespace() != null ? r.namespace() + "/" : "");
+        for (int j = request + 1; j < Math.min(events.size(), request + 50); j++) {
+            TraceSource.Event e = events.get(j);
+            if (e.kind() == TraceSource.Kind.STORAGE && "create".equalsIgnoreCase(e.verb()) && e.key() != null && e.key().contains(prefix)) {
+                return e.key().substring(e.key().lastIndexOf('/') + 1);
+            }
+        }
+        return null;
     }
 
     /** Lanes in the diagram's order: the fixed ones, then each kubelet, then anything else seen. */

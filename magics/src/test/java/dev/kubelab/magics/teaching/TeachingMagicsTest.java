@@ -119,8 +119,9 @@ class TeachingMagicsTest {
     @Test
     void everyMagicHasHelp() throws Exception {
         for (String m : MAGICS) {
-            String help = result(kernel.execute("%" + m + " --help"));
-            assertThat(help).as(m).contains("Usage: %" + m);
+            String shown = m.equals("apply") || m.equals("trace") ? "%%" + m : "%" + m;
+            String help = result(kernel.execute(shown + " --help"));
+            assertThat(help).as(m).contains("Usage: " + shown + " ");
         }
         assertThat(result(kernel.execute("%kubeadm upgrade --help"))).contains("plan", "apply", "node");
     }
@@ -260,7 +261,7 @@ class TeachingMagicsTest {
         assertThat(result(kernel.execute("%stop kube-apiserver"))).isEqualTo("kube-apiserver stopped");
         try {
             JsonNode down = kernel.execute("%kubectl get ns default --request-timeout=5s");
-            assertThat(streamText(down, "stderr")).contains("connection refused");
+            assertThat(streamText(down, "stderr")).contains("The connection to the server 127.0.0.1:", "was refused");
         } finally {
             assertThat(result(kernel.execute("%start kube-apiserver", 60))).isEqualTo("kube-apiserver started");
         }
