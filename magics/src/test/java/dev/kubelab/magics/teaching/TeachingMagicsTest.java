@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubelab.kernel.driver.JupyterDriver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -49,7 +48,7 @@ class TeachingMagicsTest {
                 "%%apply\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}")) {
             beforeUp.put(cell, kernel.execute(cell));
         }
-        up = kernel.execute("%cluster up --provider embedded --workers 1", 240);
+        up = kernel.execute("%cluster up --provider embedded --workers 2", 240);
     }
 
     @AfterAll
@@ -197,7 +196,8 @@ class TeachingMagicsTest {
         String svg = d.path("image/svg+xml").asText();
         List<String> names = dataNames(xml(svg));
         assertThat(names).contains("control-plane", "component:etcd", "component:kube-apiserver");
-        assertThat(names.stream().filter(n -> n.startsWith("node:")).count()).isGreaterThanOrEqualTo(0);
+        assertThat(names).contains("component:kube-scheduler", "component:kube-controller-manager", "node:kubelab-control-plane",
+                "node:kubelab-worker", "node:kubelab-worker2", "component:kubelet@kubelab-worker", "component:kube-proxy@kubelab-worker2");
         assertThat(d.path("text/plain").asText()).contains("etcd", "running", "key-value store");
         kernel.execute("%lang ko");
         try {
@@ -221,7 +221,6 @@ class TeachingMagicsTest {
         assertThat(table).contains("kubectl (");
     }
 
-    @Disabled("needs kube-scheduler and the node simulator in the embedded cluster (EmbeddedCluster on branch cluster, not yet committed)")
     @Test
     void podCreationTraceShowsCreateEtcdWriteBindingAndRunning() throws Exception {
         JsonNode d = data(kernel.execute("%%trace\n%kubectl run traced-pod --image=nginx\n%kubectl wait --for=condition=Ready pod/traced-pod --timeout=60s", 120));
@@ -298,13 +297,33 @@ class TeachingMagicsTest {
     }
 
     @Test
-    void kubeadmUpgradeGoesThroughTheClusterUpgradeHook() throws Exception {
-        JsonNode plan = kernel.execute("%kubeadm upgrade plan");
-        if (!messages(plan, "error").isEmpty()) {
-            // the provider says plainly when it has no upgrade model
-            assertThat(error(plan).path("evalue").asText()).startsWith("%kubeadm: ").doesNotContain("\n");
-            return;
+    void explainShowsFiltersAndScoresFromTheScheduler() throws Exception {
+        kernel.execute("%kubectl run scheduled --image=nginx");
+        kernel.execute("%kubectl wait --for=condition=PodScheduled pod/scheduled --timeout=60s", 90);
+        String text = result(kernel.execute("%explain pod scheduled"));
+        assertThat(text).containsPattern("pod/scheduled is on kubelab-worker2?")
+                .contains("rejected by TaintToleration", "passed filters", "TOTAL", "★", "attempt 1, 3 nodes evaluated");
+    }
+
+    @Test
+    void kubeadmUpgradesOneMinorAtATimeAndDrainedNodes() throws Exception {
+        String plan = result(kernel.execute("%kubeadm upgrade plan"));
+        assertThat(plan).contains("[upgrade/versions] Cluster version: v1.31.", "Target version: v1.32.0", "kubelet", "kube-apiserver",
+                "kubeadm upgrade apply v1.32.0");
+        assertThat(error(kernel.execute("%kubeadm upgrade apply v1.33.0")).path("evalue").asText())
+                .contains("Specified version to upgrade to \"v1.33.0\" is too high; kubeadm can upgrade only 1 minor version at a time");
+        assertThat(error(kernel.execute("%kubeadm upgrade apply v1.30.0")).path("evalue").asText()).contains("Downgrades are not supported yet");
+        assertThat(result(kernel.execute("%kubeadm upgrade apply v1.32.0", 120))).contains("SUCCESS! Your cluster was upgraded to \"v1.32.0\"");
+        assertThat(streamText(kernel.execute("%kubectl version -o json", 30), "stdout")).contains("\"gitVersion\": \"v1.32.0\"");
+        assertThat(error(kernel.execute("%kubeadm upgrade node kubelab-worker2")).path("evalue").asText())
+                .contains("node kubelab-worker2 is not drained: run %kubectl drain kubelab-worker2");
+        kernel.execute("%kubectl cordon kubelab-worker2");
+        try {
+            assertThat(result(kernel.execute("%kubeadm upgrade node kubelab-worker2", 60))).contains("kubelet upgraded");
+            JsonNode waited = kernel.execute("%kubectl wait --for=jsonpath={.status.nodeInfo.kubeletVersion}=v1.32.0 node/kubelab-worker2 --timeout=60s", 90);
+            assertThat(streamText(waited, "stdout")).contains("node/kubelab-worker2 condition met");
+        } finally {
+            kernel.execute("%kubectl uncordon kubelab-worker2");
         }
-        assertThat(result(plan)).contains("[upgrade/versions] Cluster version:", "COMPONENT", "kubeadm upgrade apply");
     }
 }
