@@ -10,6 +10,8 @@ final class Lanes {
     static final String SCHEDULER = "kube-scheduler";
     static final String CONTROLLER_MANAGER = "kube-controller-manager";
     static final String TRACER_AGENT = "kubelab-trace";
+    /** A kubelet whose node the credentials do not say (a shared identity): {@link TraceReport} finds it from the object. */
+    static final String KUBELET_UNKNOWN_NODE = "kubelet@?";
 
     private Lanes() {
     }
@@ -22,6 +24,7 @@ final class Lanes {
         if (user.equals("system:kube-controller-manager") || agent.startsWith("kube-controller-manager")
                 || user.startsWith("system:serviceaccount:kube-system:") && user.endsWith("-controller")) return CONTROLLER_MANAGER;
         if (user.startsWith("system:node:")) return "kubelet@" + user.substring("system:node:".length());
+        if (agent.startsWith("kubelet/")) return KUBELET_UNKNOWN_NODE;
         if (user.equals("system:kube-proxy") || agent.startsWith("kube-proxy")) return "kube-proxy";
         return USER;
     }

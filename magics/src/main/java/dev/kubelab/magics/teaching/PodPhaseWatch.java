@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PodPhaseWatch implements AutoCloseable {
     private final Map<String, Map<Long, String>> phases = new ConcurrentHashMap<>();
+    private final Map<String, String> nodes = new ConcurrentHashMap<>();
     private final SharedIndexInformer<Pod> informer;
 
     /**
@@ -55,6 +56,9 @@ final class PodPhaseWatch implements AutoCloseable {
     }
 
     private void record(Pod pod) {
+        if (pod.getSpec() != null && pod.getSpec().getNodeName() != null) {
+            nodes.put(pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(), pod.getSpec().getNodeName());
+        }
         if (pod.getStatus() == null || pod.getStatus().getPhase() == null) return;
         String key = "/registry/pods/" + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
         try {
@@ -67,6 +71,11 @@ final class PodPhaseWatch implements AutoCloseable {
         }
     }
 
+    /** namespace/name → the node the pod runs on. */
+    Map<String, String> nodes() {
+        return nodes;
+    }
+
     Map<String, Map<Long, String>> phases() {
         return phases;
     }
@@ -75,6 +84,7 @@ final class PodPhaseWatch implements AutoCloseable {
     static KubernetesClient tracerClient(Cluster cluster) {
         Config config = Config.fromKubeconfig(cluster.kubeconfig().contents());
         config.setUserAgent(Lanes.TRACER_AGENT);
+        config.setOnlyHttpWatches(true);
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 

@@ -72,7 +72,7 @@ public final class TraceMagic implements Magic {
                 if (!noSettle) settle(source, start);
                 events = source.since(start);
             }
-            List<TraceStep> steps = TraceReport.steps(events, start, all, Map.copyOf(phases.phases()));
+            List<TraceStep> steps = TraceReport.steps(events, start, all, Map.copyOf(phases.phases()), Map.copyOf(phases.nodes()));
             return render(context, TraceReport.lanes(steps, nodes), steps, bodyNanos);
         }
     }

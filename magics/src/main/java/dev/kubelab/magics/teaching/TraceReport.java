@@ -44,11 +44,12 @@ final class TraceReport {
     /**
      * @param phases pod key → (revision → phase) seen by the tracer's own watch, to say which status write made a pod Running
      */
-    static List<TraceStep> steps(List<TraceSource.Event> events, long startNanos, boolean all, Map<String, Map<Long, String>> phases) {
+    static List<TraceStep> steps(List<TraceSource.Event> events, long startNanos, boolean all, Map<String, Map<Long, String>> phases,
+                                 Map<String, String> podNodes) {
         List<TraceStep> out = new ArrayList<>();
         Set<String> seenWatch = new HashSet<>();
         // a request is recorded when it completes but stamped with its start: order by time so it precedes its etcd write
-        events = new ArrayList<>(events);
+        events = new ArrayList<>(storedWhenFirstSeen(events));
         events.sort(java.util.Comparator.comparingLong(TraceSource.Event::nanos));
         for (int i = 0; i < events.size(); i++) {
             TraceSource.Event e = events.get(i);
@@ -58,8 +59,8 @@ final class TraceReport {
             switch (e.kind()) {
                 case REQUEST -> {
                     if (!all && (!MUTATING.contains(e.verb()) || heartbeat(e))) continue;
-                    String lane = Lanes.of(e);
                     String objectName = e.name() != null ? e.name() : createdName(events, i);
+                    String lane = kubelet(Lanes.of(e), e, objectName, podNodes);
                     String target = (e.namespace() != null ? e.namespace() + "/" : "") + (objectName != null ? objectName : "");
                     String label = e.verb() + " " + (e.resource() == null ? "" : e.resource()) + (target.isEmpty() ? "" : " " + target)
                             + (e.code() >= 400 ? " → " + e.code() : "");
@@ -74,7 +75,7 @@ final class TraceReport {
                 }
                 case WATCH -> {
                     if (!all && heartbeat(e)) continue;
-                    String lane = Lanes.of(e);
+                    String lane = kubelet(Lanes.of(e), e, e.name(), podNodes);
                     if (lane.equals(Lanes.USER) && !all) continue;
                     String r = e.resource() == null ? "" : e.resource();
                     if (!all && (r.startsWith("events") || r.startsWith("endpoints") || r.startsWith("endpointslices"))) continue;
@@ -85,6 +86,41 @@ final class TraceReport {
                             e.user() == null ? "" : e.user()));
                 }
             }
+        }
+        return out;
+    }
+
+    /**
+     * A kubelet sharing one identity with the others is placed on its node through the object it touched: a node or
+     * lease is named after the node, a pod (or an event about it, named {@code POD.HASH}) runs on spec.nodeName.
+     */
+    static String kubelet(String lane, TraceSource.Event e, String name, Map<String, String> podNodes) {
+        if (!lane.equals(Lanes.KUBELET_UNKNOWN_NODE)) return lane;
+        String r = e.resource() == null ? "" : e.resource();
+        if (name == null) return "kubelet";
+        if (r.startsWith("nodes") || r.startsWith("leases")) return "kubelet@" + name;
+        String pod = r.startsWith("events") && name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        String node = podNodes.get(e.namespace() + "/" + pod);
+        return node != null ? "kubelet@" + node : "kubelet";
+    }
+
+    /**
+     * etcd writes are recorded when the API server sees the write complete, which can be after etcd already notified
+     * watchers; a write happened no later than the first watch notification carrying its revision.
+     */
+    static List<TraceSource.Event> storedWhenFirstSeen(List<TraceSource.Event> events) {
+        Map<Long, Long> firstWatch = new java.util.HashMap<>();
+        for (TraceSource.Event e : events) {
+            if (e.kind() == TraceSource.Kind.WATCH && e.revision() > 0) firstWatch.merge(e.revision(), e.nanos(), Math::min);
+        }
+        List<TraceSource.Event> out = new ArrayList<>(events.size());
+        for (TraceSource.Event e : events) {
+            Long seen = e.kind() == TraceSource.Kind.STORAGE ? firstWatch.get(e.revision()) : null;
+            if (seen != null && seen <= e.nanos()) {
+                e = new TraceSource.Event(seen - 1, e.epochMillis(), e.kind(), e.user(), e.userAgent(), e.verb(), e.resource(),
+                        e.namespace(), e.name(), e.code(), e.key(), e.revision());
+            }
+            out.add(e);
         }
         return out;
     }
