@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * kubeadm's etcd restore procedure on the embedded cluster: stop kube-apiserver, stop etcd, {@code etcdctl snapshot
  * restore} into a new data directory, move it into etcd's place (the old data kept beside it), start etcd on the same
  * ports, start kube-apiserver, restart the components whose caches now run ahead of the restored revision
- * (kube-scheduler, kube-controller-manager — as the Kubernetes docs advise), verify through the API.
+ * (kube-scheduler, kube-controller-manager — as the Kubernetes docs advise), verify through the API. The revision is
+ * moved past the pre-restore one first ({@link RevisionBump}) so every informer re-lists.
  */
 final class EmbeddedEtcdRestore {
     private final Cluster cluster;
@@ -45,6 +46,11 @@ final class EmbeddedEtcdRestore {
         Steps steps = new Steps(progress);
         steps.run("check-snapshot", Text.of("Checking the snapshot", "스냅샷 확인"),
                 () -> etcdctl.etcdctl(List.of("snapshot", "status", snap.toString(), "-w", "table")).stdoutOrThrow("etcdctl snapshot status"));
+        long[] before = new long[1];
+        steps.run("record-revision", Text.of("Recording etcd's current revision", "etcd의 현재 리비전 기록"), () -> {
+            String json = etcdctl.etcdctl(List.of("endpoint", "status", "-w", "json")).stdoutOrThrow("etcdctl endpoint status");
+            before[0] = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path(0).path("Status").path("header").path("revision").asLong();
+        });
         steps.run("stop-kube-apiserver", Text.of("Stopping kube-apiserver", "kube-apiserver 중지"),
                 () -> cluster.stop(Component.KUBE_APISERVER, Optional.empty()));
         steps.run("restore-snapshot", Text.of("Restoring the snapshot into " + target.getFileName(), "스냅샷을 " + target.getFileName() + "에 복원"), () -> {
@@ -60,6 +66,9 @@ final class EmbeddedEtcdRestore {
             Files.move(target, dataDir);
         });
         steps.run("start-etcd", Text.of("Starting etcd", "etcd 시작"), () -> cluster.start(Component.ETCD, Optional.empty()));
+        steps.run("bump-revision", Text.of("Moving the revision past " + before[0] + " and compacting (etcdutl --bump-revision --mark-compacted)",
+                "리비전을 " + before[0] + " 이후로 올리고 컴팩션 (etcdutl --bump-revision --mark-compacted)"),
+                () -> RevisionBump.past(e.endpoint(), before[0]));
         steps.run("start-kube-apiserver", Text.of("Starting kube-apiserver", "kube-apiserver 시작"),
                 () -> cluster.start(Component.KUBE_APISERVER, Optional.empty()));
         for (Component c : List.of(Component.KUBE_CONTROLLER_MANAGER, Component.KUBE_SCHEDULER)) {
