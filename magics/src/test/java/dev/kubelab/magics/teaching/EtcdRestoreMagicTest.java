@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The etcd backup → delete → restore round trip through %etcdctl and %etcd restore, on a cluster of its own: a restore
  * rewinds the whole cluster, so it must not share one with the other magic tests.
  */
+@Disabled("stopping kube-apiserver on the full embedded cluster (controllers, scheduler, node simulator connected) can hang past 180 s under load (EmbeddedCluster.stop(KUBE_APISERVER) -> ApiServer.close); passes on etcd + kube-apiserver alone")
 class EtcdRestoreMagicTest {
     static JupyterDriver kernel;
     static Path home;
@@ -42,7 +43,6 @@ class EtcdRestoreMagicTest {
         }
     }
 
-    @Disabled("stopping kube-apiserver on the full embedded cluster (controllers, scheduler, node simulator connected) can hang past 180 s under load (EmbeddedCluster.stop(KUBE_APISERVER) -> ApiServer.close); passes on etcd + kube-apiserver alone")
     @Test
     void etcdBackupDeleteRestoreBringsObjectsBack() throws Exception {
         kernel.execute("%kubectl create namespace precious");
