@@ -84,6 +84,22 @@ public interface Cluster extends AutoCloseable {
     Realism realism();
 
     /**
+     * The record of API requests, etcd writes and watch notifications that {@code %%trace} draws, where this provider
+     * has one (embedded: the API server's audit stream; kind: the audit log); empty elsewhere.
+     */
+    default java.util.Optional<TraceSource> trace() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The scheduler's per-pod decisions (each filter's verdict, each plugin's score) that {@code %explain} shows, where
+     * the provider's scheduler records them (embedded); empty elsewhere, where %explain falls back to events.
+     */
+    default java.util.Optional<SchedulingDecisions> schedulingDecisions() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Provider-specific capabilities (e.g. the embedded scheduler's decision records, kube-proxy's rules, kind's
      * audit log), so a magic can use them where they exist and say so where they don't.
      */

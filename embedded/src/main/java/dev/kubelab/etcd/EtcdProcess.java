@@ -65,6 +65,16 @@ public final class EtcdProcess implements AutoCloseable {
         return dataDir;
     }
 
+    /** The member name (what {@code etcdctl snapshot restore --name} must be given). */
+    public String memberName() {
+        return name;
+    }
+
+    /** The peer URL it advertises (what {@code snapshot restore --initial-advertise-peer-urls} must be given). */
+    public String peerUrl() {
+        return "http://127.0.0.1:" + peerPort;
+    }
+
     public boolean isRunning() {
         Process w = wrapper;
         return w != null && w.isAlive();

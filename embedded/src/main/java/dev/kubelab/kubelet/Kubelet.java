@@ -65,7 +65,7 @@ public final class Kubelet {
     private final StaticPods.Settings settings;
     private final java.util.function.IntSupplier kubeletPort;
     private final String bootId = UUID.randomUUID().toString();
-    private final NodeSystemInfo systemInfo;
+    private volatile NodeSystemInfo systemInfo;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private final PodSimulation.IdSource ids = () -> {
         byte[] b = new byte[32];
@@ -130,6 +130,21 @@ public final class Kubelet {
 
     public String nodeName() {
         return cfg.name();
+    }
+
+    /** The version this kubelet reports in status.nodeInfo.kubeletVersion. */
+    public String kubeletVersion() {
+        return systemInfo.getKubeletVersion();
+    }
+
+    /**
+     * The kubelet package was upgraded (after {@code kubeadm upgrade node}): from now on it reports {@code version}
+     * (kubelet and kube-proxy in status.nodeInfo, as a node image of that version would) — restart it to take effect.
+     */
+    public void upgradeTo(String version) {
+        NodeConfig upgraded = new NodeConfig(cfg.name(), cfg.controlPlane(), cfg.internalIp(), cfg.podCidr(), version, cfg.capacity());
+        systemInfo = NodeObjects.systemInfo(upgraded, bootId);
+        KubeadmImages.all(version).forEach(images::add);
     }
 
     public NodeConfig config() {

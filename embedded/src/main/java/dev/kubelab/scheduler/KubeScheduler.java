@@ -58,6 +58,15 @@ public final class KubeScheduler implements AutoCloseable {
         this.options = options;
     }
 
+    private boolean servesReplicationControllers() {
+        try {
+            var core = client.getApiResources("v1");
+            return core != null && core.getResources().stream().anyMatch(r -> "replicationcontrollers".equals(r.getName()));
+        } catch (RuntimeException e) {
+            return true; // discovery failed: let the informer report the real problem
+        }
+    }
+
     /**
      * Starts informers (waiting for their initial lists), then leader election, then scheduling.
      * If the API server cannot be reached the start fails and leaves nothing running.
@@ -83,7 +92,10 @@ public final class KubeScheduler implements AutoCloseable {
         SharedIndexInformer<Service> services = client.services().inAnyNamespace().runnableInformer(0);
         SharedIndexInformer<ReplicaSet> replicaSets = client.apps().replicaSets().inAnyNamespace().runnableInformer(0);
         SharedIndexInformer<StatefulSet> statefulSets = client.apps().statefulSets().inAnyNamespace().runnableInformer(0);
-        SharedIndexInformer<ReplicationController> rcs = client.replicationControllers().inAnyNamespace().runnableInformer(0);
+        // ReplicationControllers only where the API server serves them (kubelab's does not yet): an informer on an
+        // unserved resource would fail the whole start with a 404
+        SharedIndexInformer<ReplicationController> rcs = servesReplicationControllers()
+                ? client.replicationControllers().inAnyNamespace().runnableInformer(0) : null;
         Listers listers = new Listers() {
             @Override
             public Map<String, String> namespaceLabels(String namespace) {
@@ -100,13 +112,14 @@ public final class KubeScheduler implements AutoCloseable {
 
             @Override public ReplicaSet replicaSet(String ns, String name) { return replicaSets.getStore().getByKey(ns + "/" + name); }
             @Override public StatefulSet statefulSet(String ns, String name) { return statefulSets.getStore().getByKey(ns + "/" + name); }
-            @Override public ReplicationController replicationController(String ns, String name) { return rcs.getStore().getByKey(ns + "/" + name); }
+            @Override public ReplicationController replicationController(String ns, String name) { return rcs == null ? null : rcs.getStore().getByKey(ns + "/" + name); }
         };
         Scheduler s = new Scheduler(options, api, api, recorder, listers);
         EventHandlers h = s.eventHandlers();
-        for (SharedIndexInformer<?> i : List.of(pdbs, namespaces, services, replicaSets, statefulSets, rcs)) {
+        for (SharedIndexInformer<?> i : List.of(pdbs, namespaces, services, replicaSets, statefulSets)) {
             start(i);
         }
+        if (rcs != null) start(rcs);
         var pods = options.podFieldSelector()
                 ? client.pods().inAnyNamespace().withoutField("status.phase", "Succeeded").withoutField("status.phase", "Failed")
                 : client.pods().inAnyNamespace();

@@ -53,7 +53,7 @@ public final class EmbeddedCluster implements Cluster {
     static final String POD_SUBNET = "10.244.0.0/16";
 
     private final ClusterSpec spec;
-    private final KubernetesVersion version;
+    private volatile KubernetesVersion version;
     private final Path etcdBinary;
     private final Path etcdctl;
     private final List<KubernetesClient> componentClients = new CopyOnWriteArrayList<>();
@@ -309,45 +309,7 @@ public final class EmbeddedCluster implements Cluster {
     @Override
     public EtcdAccess etcd() {
         requireRunning();
-        return new LocalEtcdAccess(etcdctl, List.of(etcd.endpoint()), Optional.empty(), this::restoreEtcd);
-    }
-
-    /**
-     * The documented restore procedure with our processes: stop kube-apiserver (nothing may write meanwhile), stop
-     * etcd, {@code etcdctl snapshot restore} into a new directory, move it into etcd's place (the old data kept
-     * beside it), start etcd and kube-apiserver again on the same ports, check the API answers.
-     */
-    private synchronized void restoreEtcd(String snapshot, ProgressListener progress) {
-        Steps steps = new Steps(progress);
-        Path dataDir = etcd.dataDir();
-        Path target = dataDir.resolveSibling("etcd-restore-" + System.currentTimeMillis());
-        LocalEtcdAccess access = new LocalEtcdAccess(etcdctl, List.of(etcd.endpoint()), Optional.empty(), (s, p) -> { });
-        // the member must keep its name and peer URL, or the restarted etcd would not recognise itself
-        String peerUrl = etcd.pid().flatMap(pid -> ProcessHandle.of(pid)).flatMap(h -> h.info().arguments()).map(args -> {
-            for (int i = 0; i < args.length - 1; i++) if (args[i].equals("--initial-advertise-peer-urls")) return args[i + 1];
-            return null;
-        }).orElseThrow(() -> new ClusterException("cannot read etcd's peer URL from its command line; is etcd running?"));
-        steps.run("stop-kube-apiserver", Text.of("Stopping kube-apiserver", "kube-apiserver 중지"), this::stopApiServer);
-        steps.run("stop-etcd", Text.of("Stopping etcd", "etcd 중지"), etcd::stop);
-        steps.run("restore-snapshot", Text.of("Restoring " + snapshot + " into " + target, snapshot + "를 " + target + "에 복원"),
-                () -> access.etcdctl(List.of("snapshot", "restore", snapshot, "--data-dir=" + target, "--name=" + spec.controlPlaneNodeName(),
-                        "--initial-cluster=" + spec.controlPlaneNodeName() + "=" + peerUrl, "--initial-advertise-peer-urls=" + peerUrl))
-                        .stdoutOrThrow("etcdctl snapshot restore"));
-        steps.run("swap-data-dir", Text.of("Moving the restored data into place (old data kept as " + dataDir.getFileName() + ".before-restore-…)",
-                "복원된 데이터를 제자리로 이동 (이전 데이터는 " + dataDir.getFileName() + ".before-restore-…로 보관)"), () -> {
-            Files.move(dataDir, dataDir.resolveSibling(dataDir.getFileName() + ".before-restore-" + System.currentTimeMillis()));
-            Files.move(target, dataDir);
-        });
-        steps.run("start-etcd", Text.of("Starting etcd", "etcd 시작"), etcd::restart);
-        steps.run("start-kube-apiserver", Text.of("Starting kube-apiserver", "kube-apiserver 시작"), () -> startApiServer(apiServerPort));
-        steps.run("verify", Text.of("Checking the API answers", "API 응답 확인"),
-                () -> await(Duration.ofSeconds(30), "the API server to answer", () -> {
-                    try {
-                        return !client.namespaces().list().getItems().isEmpty();
-                    } catch (RuntimeException e) {
-                        return false;
-                    }
-                }));
+        return new LocalEtcdAccess(etcdctl, List.of(etcd.endpoint()), Optional.empty(), new EmbeddedEtcdRestore(this, () -> etcd, this::etcd)::restore);
     }
 
     private static ComponentStatus.State state(boolean running) {
@@ -376,7 +338,8 @@ public final class EmbeddedCluster implements Cluster {
         NodeSimulator sim = nodes;
         if (sim != null) {
             for (String n : sim.nodeNames()) {
-                out.add(new ComponentStatus(Component.KUBELET, n, state(sim.kubelet(n).map(k -> k.isRunning()).orElse(false)), v, false, "simulated"));
+                out.add(new ComponentStatus(Component.KUBELET, n, state(sim.kubelet(n).map(k -> k.isRunning()).orElse(false)),
+                        sim.kubelet(n).map(dev.kubelab.kubelet.Kubelet::kubeletVersion).orElse(v), false, "simulated"));
             }
             for (String n : sim.nodeNames()) {
                 out.add(new ComponentStatus(Component.KUBE_PROXY, n, state(sim.kubeProxy(n).map(k -> k.isRunning()).orElse(false)), v, false, "simulated"));
@@ -449,7 +412,45 @@ public final class EmbeddedCluster implements Cluster {
 
     @Override
     public Upgrade upgrade() {
-        return Upgrade.unsupported("kubeadm upgrade on the embedded provider is not part of this build yet");
+        return new dev.kubelab.cluster.KubeadmUpgradeModel(new dev.kubelab.cluster.KubeadmUpgradeModel.Target() {
+            @Override
+            public KubernetesVersion controlPlaneVersion() {
+                return version;
+            }
+
+            @Override
+            public void upgradeControlPlane(KubernetesVersion to, Steps steps) {
+                steps.run("upgrade-kube-apiserver", Text.of("[upgrade/staticpods] Upgrading kube-apiserver to " + to,
+                        "[upgrade/staticpods] kube-apiserver 를 " + to + " 로 업그레이드"), () -> {
+                    synchronized (EmbeddedCluster.this) {
+                        stopApiServer();
+                        version = to;
+                        startApiServer(apiServerPort);
+                    }
+                });
+            }
+
+            @Override
+            public void upgradeKubelet(String node, KubernetesVersion to) {
+                NodeSimulator sim = nodes;
+                var kubelet = sim == null ? Optional.<dev.kubelab.kubelet.Kubelet>empty() : sim.kubelet(node);
+                if (kubelet.isEmpty()) throw new ClusterException("nodes \"" + node + "\" not found");
+                // the package upgrade, then systemctl restart kubelet
+                stop(Component.KUBELET, Optional.of(node));
+                kubelet.get().upgradeTo(to.toString());
+                start(Component.KUBELET, Optional.of(node));
+            }
+
+            @Override
+            public KubernetesClient client() {
+                return EmbeddedCluster.this.client();
+            }
+
+            @Override
+            public String controlPlaneNode() {
+                return spec.controlPlaneNodeName();
+            }
+        });
     }
 
     @Override
@@ -470,5 +471,15 @@ public final class EmbeddedCluster implements Cluster {
     /** The simulated nodes (kube-proxy rules, kubelets). */
     public Optional<NodeSimulator> nodeSimulator() {
         return Optional.ofNullable(nodes);
+    }
+
+    @Override
+    public Optional<dev.kubelab.cluster.SchedulingDecisions> schedulingDecisions() {
+        return Optional.of(new EmbeddedSchedulingDecisions(() -> scheduler == null ? null : scheduler.recorder()));
+    }
+
+    @Override
+    public Optional<dev.kubelab.cluster.TraceSource> trace() {
+        return Optional.of(new EmbeddedTraceSource(this::apiServer));
     }
 }

@@ -21,7 +21,7 @@ import java.util.List;
  * It models the Kubernetes minor versions kubectl can talk to here (1.27–1.33), default the pom's version.
  */
 public final class EmbeddedProvider implements ClusterProvider {
-    static final Realism REALISM = new Realism(ProviderName.EMBEDDED,
+    public static final Realism REALISM = new Realism(ProviderName.EMBEDDED,
             Text.of("The real etcd with kubelab's own control plane written in Java, faithful to Kubernetes; nodes are simulated.",
                     "실제 etcd 위에 자바로 작성한 kubelab 자체 컨트롤 플레인(쿠버네티스에 충실하게 구현); 노드는 시뮬레이션입니다."),
             List.of(
