@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
  * sub-commands here; each sub-command is a small class of its own.
  */
 @Command(name = "kubelab", mixinStandardHelpOptions = true, version = "kubelab 0.1.0",
-        description = "A Java Jupyter kernel and a live-cluster Kubernetes curriculum.")
+        description = "A Java Jupyter kernel and a live-cluster Kubernetes curriculum.",
+        subcommands = {KernelCommand.class, KernelspecCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
