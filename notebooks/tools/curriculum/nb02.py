@@ -184,9 +184,12 @@ md("""
 
 Authorized requests then pass the admission plugins. **Mutating** plugins change the object: `ServiceAccount` fills in `serviceAccountName: default`, `DefaultTolerationSeconds` adds tolerations that keep the pod on a failed node for 300 s. Look for fields we never wrote in the stored pod.
 """),
+code("%kubectl run hello --image=nginx:1.27"),
 code("""
-%kubectl run hello --image=nginx:1.27
-%kubectl get pod hello -o jsonpath={.spec.serviceAccountName}{"\\n"}{.spec.tolerations}{"\\n"}
+var pod = client.pods().inNamespace("default").withName("hello").get();
+System.out.println("serviceAccountName: " + pod.getSpec().getServiceAccountName());
+pod.getSpec().getTolerations().forEach(t ->
+    System.out.println("toleration: " + t.getKey() + " " + t.getEffect() + " for " + t.getTolerationSeconds() + "s"));
 """),
 md("""
 **validating** 플러그인은 요청을 거부합니다. `NamespaceLifecycle` 은 없는 네임스페이스(또는 삭제 중인 네임스페이스)에 객체를 만들지 못하게 막습니다.
