@@ -1,7 +1,5 @@
 NAME = "10-cluster-upgrade"
 
-from pathlib import Path
-WAIT_HELPER = Path(__file__).with_name("nb03.py").read_text().split('WAIT_HELPER = """', 1)[1].split('"""', 1)[0]
 
 CELLS = [
 md("""
@@ -25,7 +23,6 @@ md("""
 This time the cluster starts one minor version behind.
 """),
 code("%cluster up --version v1.30.8"),
-code(WAIT_HELPER),
 code("""
 %kubectl version
 %kubectl get nodes
