@@ -369,6 +369,7 @@ solution("""
 """),
 solution("""
 %%apply
+# Solution · 풀이
 apiVersion: v1
 kind: Pod
 metadata:

@@ -262,6 +262,7 @@ Borrow the probe parts of the `lifecycle` and `flaky` YAML above; no annotation 
 code(""),
 solution("""
 %%apply
+# Solution · 풀이
 apiVersion: v1
 kind: Pod
 metadata:
