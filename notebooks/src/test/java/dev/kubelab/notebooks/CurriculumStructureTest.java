@@ -32,7 +32,6 @@ class CurriculumStructureTest {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final Pattern CHECK = Pattern.compile("(?m)^\\s*%check\\s+(\\S+)\\s*$");
     static final Pattern HANGUL = Pattern.compile("[\\uAC00-\\uD7A3]");
-    static final Set<String> OPERATORS = Set.of("equals", "notEquals", "exists", "atLeast", "length", "contains");
 
     static List<String> curriculum() throws IOException {
         List<String> names = NotebookFilesTest.names("en").stream().filter(n -> !n.startsWith("00-")).collect(Collectors.toList());
@@ -142,58 +141,60 @@ class CurriculumStructureTest {
         }
     }
 
+    /** Exercises by id, from the notebook-named files in notebooks/exercises (the format %check reads). */
+    static java.util.Map<String, JsonNode> exercisesById() throws IOException {
+        java.util.Map<String, JsonNode> byId = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.list(EXERCISES)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).sorted().collect(Collectors.toList())) {
+                String notebook = file.getFileName().toString().replace(".yaml", "");
+                assertThat(ROOT.resolve("notebooks/en/" + notebook + ".ipynb")).as(file + " is named after a notebook").exists();
+                for (JsonNode ex : YAML.readTree(file.toFile()).path("exercises")) {
+                    String id = ex.path("id").asText();
+                    assertThat(id).as(file + ": id starts with the notebook number").startsWith(notebook.substring(0, 3));
+                    assertThat(byId.put(id, ex)).as("exercise id " + id + " declared once").isNull();
+                }
+            }
+        }
+        return byId;
+    }
+
     @Test
     void everyCheckedExerciseIsDeclaredForItsNotebook() throws IOException {
+        java.util.Map<String, JsonNode> declared = exercisesById();
         Set<String> used = new HashSet<>();
         for (String name : curriculum()) {
-            String notebook = name.replace(".ipynb", "");
             for (JsonNode cell : cells(NotebookFilesTest.read("en", name), "code")) {
                 Matcher m = CHECK.matcher(text(cell));
                 while (m.find()) {
                     String id = m.group(1);
                     used.add(id);
                     assertThat(id).as(name + " exercise id starts with the notebook number").startsWith(name.substring(0, 3));
-                    Path file = EXERCISES.resolve(id + ".yaml");
-                    assertThat(file).as("%check " + id + " in " + name).exists();
-                    JsonNode ex = YAML.readTree(file.toFile());
-                    assertThat(ex.path("id").asText()).isEqualTo(id);
-                    assertThat(ex.path("notebook").asText()).as(id).isEqualTo(notebook);
+                    assertThat(declared).as("%check " + id + " in " + name).containsKey(id);
                 }
             }
         }
-        try (Stream<Path> files = Files.list(EXERCISES)) {
-            Set<String> declared = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
-                    .map(n -> n.substring(0, n.length() - 5)).collect(Collectors.toSet());
-            assertThat(declared).as("every exercise file is used by a notebook").isEqualTo(used);
-        }
+        assertThat(declared.keySet()).as("every declared exercise is used by a notebook").isEqualTo(used);
     }
 
     @Test
     void exerciseFilesFollowTheFormat() throws IOException {
-        try (Stream<Path> files = Files.list(EXERCISES)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).collect(Collectors.toList())) {
-                JsonNode ex = YAML.readTree(file.toFile());
-                String id = file.getFileName().toString();
-                assertThat(ex.path("title").path("ko").asText()).as(id + " ko title").isNotBlank();
-                assertThat(ex.path("title").path("en").asText()).as(id + " en title").isNotBlank();
-                assertThat(ex.path("conditions").size()).as(id + " conditions").isPositive();
-                for (JsonNode c : ex.path("conditions")) {
-                    assertThat(c.path("resource").asText()).as(id + " resource").isNotBlank();
-                    assertThat(c.has("name") ^ c.has("selector")).as(id + ": name or selector").isTrue();
-                    assertThat(c.has("count") && !c.has("selector")).as(id + ": count needs a selector").isFalse();
-                    for (String lang : List.of("ko", "en")) {
-                        assertThat(c.path("describe").path(lang).asText()).as(id + " describe." + lang).isNotBlank();
-                        assertThat(c.path("hint").path(lang).asText()).as(id + " hint." + lang).isNotBlank();
-                    }
-                    for (JsonNode e : c.path("expect")) {
-                        assertThat(e.path("path").asText()).as(id + " path").startsWith(".");
-                        List<String> ops = new ArrayList<>();
-                        e.fieldNames().forEachRemaining(ops::add);
-                        ops.remove("path");
-                        assertThat(ops).as(id + " " + e.path("path").asText()).hasSize(1);
-                        assertThat(OPERATORS).as(id + " operator").contains(ops.get(0));
-                    }
+        for (java.util.Map.Entry<String, JsonNode> e : exercisesById().entrySet()) {
+            String id = e.getKey();
+            JsonNode ex = e.getValue();
+            assertThat(ex.path("title").path("ko").asText()).as(id + " ko title").isNotBlank();
+            assertThat(ex.path("title").path("en").asText()).as(id + " en title").isNotBlank();
+            assertThat(ex.path("expect").size()).as(id + " expectations").isPositive();
+            for (JsonNode c : ex.path("expect")) {
+                assertThat(c.path("kind").asText()).as(id + " kind").isNotBlank();
+                assertThat(c.has("name") ^ c.has("selector")).as(id + ": name or selector").isTrue();
+                assertThat(c.has("count") && !c.has("selector")).as(id + ": count needs a selector").isFalse();
+                assertThat(c.path("absent").asBoolean() && c.has("fields")).as(id + ": absent has no fields").isFalse();
+                for (String lang : List.of("ko", "en")) {
+                    assertThat(c.path("description").path(lang).asText()).as(id + " description." + lang).isNotBlank();
+                    assertThat(c.path("hint").path(lang).asText()).as(id + " hint." + lang).isNotBlank();
                 }
+                c.path("fields").fieldNames().forEachRemaining(path ->
+                        assertThat(path).as(id + " field path (dotted, [index] only)").matches("[A-Za-z][\\w-]*(\\[\\d+])?(\\.[A-Za-z][\\w-]*(\\[\\d+])?)*"));
             }
         }
     }
