@@ -1,0 +1,82 @@
+package dev.kubelab.cli.cluster;
+
+import dev.kubelab.apiserver.ApiServerOptions;
+import dev.kubelab.embedded.Kubeconfig;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `kubelab cluster up`: start a cluster in a detached JVM and merge its context into the kubeconfig. */
+@Command(name = "up", mixinStandardHelpOptions = true, description = "Start a cluster in the background and add its kubectl context.")
+public final class Up implements Callable<Integer> {
+
+    @Option(names = "--provider", defaultValue = "embedded", description = "embedded (the only provider this command runs headless yet)")
+    String provider;
+    @Option(names = "--name", defaultValue = "kubelab", description = "cluster name (default: ${DEFAULT-VALUE})")
+    String name;
+    @Option(names = "--version", defaultValue = ApiServerOptions.DEFAULT_VERSION, description = "Kubernetes version to report (default: ${DEFAULT-VALUE})")
+    String version;
+    @Option(names = "--timeout", defaultValue = "60", description = "seconds to wait for the cluster")
+    int timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!provider.equals("embedded") && !provider.equals("auto")) {
+            System.err.println("kubelab: provider '" + provider + "' cannot run headless from this command yet; use --provider embedded");
+            return 2;
+        }
+        if (!name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+            System.err.println("kubelab: cluster name '" + name + "' must be a DNS label (lower-case letters, digits, '-')");
+            return 2;
+        }
+        Optional<ClusterState> existing = ClusterState.read(name);
+        if (existing.isPresent() && existing.get().alive()) {
+            System.out.println("cluster '" + name + "' is already running at " + existing.get().server() + " (context " + existing.get().context() + ")");
+            return 0;
+        }
+        Path dir = ClusterState.dir(name);
+        Files.createDirectories(dir);
+        Files.deleteIfExists(ClusterState.file(name));
+        Path log = dir.resolve("control-plane.log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xss512k");
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dev.kubelab.cli.Main");
+        cmd.addAll(List.of("cluster", "serve", "--name", name, "--version", version));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        long deadline = System.nanoTime() + timeout * 1_000_000_000L;
+        Optional<ClusterState> st = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            st = ClusterState.read(name);
+            if (st.isPresent()) break;
+            if (!p.isAlive()) {
+                System.err.println("kubelab: the control plane exited during start-up; see " + log);
+                return 1;
+            }
+            Thread.sleep(50);
+        }
+        if (st.isEmpty()) {
+            p.destroy();
+            System.err.println("kubelab: the cluster did not become ready within " + timeout + "s; see " + log);
+            return 1;
+        }
+        Path kubeconfig = Kubeconfig.defaultPath();
+        Kubeconfig.merge(kubeconfig, st.get().context(), st.get().server());
+        System.out.println("cluster '" + name + "' is up (embedded): kube-apiserver " + st.get().server() + " " + version
+                + ", etcd " + st.get().etcd());
+        System.out.println("context '" + st.get().context() + "' added to " + kubeconfig + " and made current; logs in " + log);
+        System.out.println("try: kubectl cluster-info");
+        return 0;
+    }
+}
