@@ -47,7 +47,7 @@ On a managed cluster such as EKS, `aws eks update-kubeconfig` writes the kubecon
 code("%kubectl config view --minify"),
 code("""
 var kc = cluster.kubeconfig();
-System.out.println("file:    " + kc.file());
+System.out.println("file:    " + kc.path());
 System.out.println("server:  " + kc.server());
 System.out.println("context: " + kc.context());
 """),
@@ -155,7 +155,11 @@ md("""
 """),
 code("""
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.*;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 String token = client.serviceAccounts().inNamespace("default").withName("viewer").tokenRequest().getStatus().getToken();
 Config viewerConfig = new ConfigBuilder(client.getConfiguration())

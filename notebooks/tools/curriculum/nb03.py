@@ -113,19 +113,26 @@ md("""
 ## watch: 변화가 흘러나오는 통로
 
 컨트롤러, 스케줄러, kubelet은 주기적으로 전체 목록을 다시 읽지 않습니다. API 서버에 **watch** 를 걸어 두면, API 서버는 etcd의 watch로 변경을 받아 ADDED / MODIFIED / DELETED 이벤트로 흘려 보냅니다. Java로 watch를 걸고 ConfigMap을 두 번 고친 뒤 지워 봅니다.
+
+(fabric8은 기본적으로 WebSocket으로 watch를 엽니다. 이 실습의 API 서버는 kubectl과 client-go처럼 HTTP 스트리밍으로 watch를 제공하므로, 셀에서 HTTP watch를 쓰도록 설정합니다.)
 """, """
 ## watch: how changes flow out
 
 Controllers, the scheduler and kubelets do not re-read everything in a loop. They open a **watch** on the API server, which follows etcd's own watch and streams ADDED / MODIFIED / DELETED events. Open a watch from Java, change the ConfigMap twice, then delete it.
+
+(fabric8 opens watches over WebSockets by default; this lab's API server serves watches as HTTP streams — the way kubectl and client-go watch — so the cell asks fabric8 for HTTP watches.)
 """),
 code("""
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import java.util.concurrent.*;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
+var watcher = new KubernetesClientBuilder()
+    .withConfig(new ConfigBuilder(client.getConfiguration()).withOnlyHttpWatches(true).build()).build();
 var events = new LinkedBlockingQueue<String>();
-var watch = demo.watch(new Watcher<ConfigMap>() {
+var watch = watcher.configMaps().inNamespace("default").withName("demo").watch(new Watcher<ConfigMap>() {
     public void eventReceived(Action action, ConfigMap cm) {
         events.add(action + " resourceVersion=" + cm.getMetadata().getResourceVersion() + " color=" + cm.getData().get("color"));
     }
@@ -139,6 +146,7 @@ for (String e; (e = events.poll(10, TimeUnit.SECONDS)) != null; ) {
     if (e.startsWith("DELETED")) break;
 }
 watch.close();
+watcher.close();
 """),
 md("""
 ## etcd가 멈추면?
