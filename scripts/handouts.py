@@ -47,6 +47,9 @@ def execute(path, lang):
     """Executes one notebook; returns (notebook, problem or None)."""
     nb = nbformat.read(str(path), as_version=4)
     os.environ["KUBELAB_LANG"] = nb.metadata.get("kubelab", {}).get("lang", lang)
+    # each notebook gets a fresh cluster: its own KUBELAB_HOME, so no etcd data survives from the previous notebook
+    home = tempfile.mkdtemp(prefix="kubelab-handout-home-")
+    os.environ["KUBELAB_HOME"] = home
     client = NotebookClient(nb, kernel_name="kubelab", timeout=CELL_TIMEOUT, allow_errors=True,
                             startup_timeout=120, resources={"metadata": {"path": str(path.parent)}})
     try:
@@ -58,6 +61,8 @@ def execute(path, lang):
         return nb, "kernel died: %s" % (str(e).splitlines()[0] if str(e) else "no details")
     except Exception as e:  # kernel failed to start, …: one line per notebook, never a traceback
         return nb, "%s: %s" % (type(e).__name__, (str(e).splitlines() or [""])[0])
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def korean_font_missing():
