@@ -11,6 +11,7 @@ then write target/handouts/index.html and print one row per notebook. Exit statu
 (cells tagged 'raises-exception' are expected to), the kernel died or a cell timed out.
 """
 import argparse
+import atexit
 import fnmatch
 import html
 import os
@@ -63,6 +64,11 @@ def execute(path, lang):
         return nb, "%s: %s" % (type(e).__name__, (str(e).splitlines() or [""])[0])
     finally:
         shutil.rmtree(home, ignore_errors=True)
+        # execute() already stopped the kernel; nbclient's exit hook would only fail noisily after a failed start
+        try:
+            atexit.unregister(client._cleanup_kernel)
+        except Exception:
+            pass
 
 
 def korean_font_missing():
@@ -89,6 +95,14 @@ def to_pdf(html_file, pdf_file):
         return None
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def shown(path, root):
+    """A path relative to the repository when inside it."""
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
 
 
 def main():
@@ -132,7 +146,7 @@ def main():
         failed = failed or bool(problem) or bool(errors)
         rows.append((lang, path.name, html_file, pdf, status))
         print("%-4s %-40s %6d %8.1f %7d  %s%s" % (lang, path.name, code_cells, seconds, len(errors),
-                                                  os.path.relpath(html_file, root), "" if status == "ok" else "  " + status),
+                                                  shown(html_file, root), "" if status == "ok" else "  " + status),
               flush=True)
 
     items = "\n".join(

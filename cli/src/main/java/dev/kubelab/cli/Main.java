@@ -9,8 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "kubelab", mixinStandardHelpOptions = true, version = "kubelab 0.1.0",
         description = "A Java Jupyter kernel and a live-cluster Kubernetes curriculum.",
-        subcommands = {KernelCommand.class, KernelspecCommand.class,
-                dev.kubelab.cli.cluster.ClusterCommand.class})
+        subcommands = {KernelCommand.class, KernelspecCommand.class, dev.kubelab.cli.cluster.ClusterCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -12,8 +12,20 @@ final class ControllerRegistry {
     }
 
     static void registerBuiltins(KubeControllerManager kcm) {
+        // Same names and order as kube-controller-manager's --controllers list.
+        kcm.register("cronjob", dev.kubelab.controller.cronjob.CronJobController::new);
+        kcm.register("daemonset", dev.kubelab.controller.daemonset.DaemonSetsController::new);
         kcm.register("deployment", DeploymentController::new);
+        kcm.register("disruption", dev.kubelab.controller.disruption.DisruptionController::new);
+        kcm.register("endpoint", dev.kubelab.controller.endpoint.EndpointsController::new);
+        kcm.register("endpointslice", dev.kubelab.controller.endpointslice.EndpointSliceController::new);
+        kcm.register("garbagecollector", dev.kubelab.controller.garbagecollector.GarbageCollector::new);
+        kcm.register("job", dev.kubelab.controller.job.JobController::new);
+        kcm.register("namespace", dev.kubelab.controller.namespace.NamespaceController::new);
         kcm.register("replicaset", ReplicaSetController::new);
+        kcm.register("serviceaccount", dev.kubelab.controller.serviceaccount.ServiceAccountsController::new);
+        kcm.register("statefulset", dev.kubelab.controller.statefulset.StatefulSetController::new);
+        kcm.register("ttl-after-finished", dev.kubelab.controller.ttlafterfinished.TtlAfterFinishedController::new);
         registerIfPresent(kcm, "nodelifecycle", "dev.kubelab.controller.nodelifecycle.NodeLifecycleController");
     }
 

@@ -158,6 +158,8 @@ public final class KubeControllerManager implements AutoCloseable {
                 .withUserAgent(userAgent(suffix))
                 .withMaxConcurrentRequests(256)
                 .withMaxConcurrentRequestsPerHost(256)
+                // client-go watches with plain HTTP streaming, never WebSockets: do the same.
+                .withOnlyHttpWatches(true)
                 .build();
         KubernetesClient c = new KubernetesClientBuilder().withConfig(cfg).withHttpClientFactory(httpFactory).build();
         clients.add(c);

@@ -1,5 +1,6 @@
 package dev.kubelab.kubelet;
 
+import dev.kubelab.controller.framework.EventRecorder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeStatus;
 import io.fabric8.kubernetes.api.model.NodeSystemInfo;
@@ -57,7 +58,7 @@ public final class Kubelet {
     private final ScheduledExecutorService scheduler;
     private final SimulationTiming timing;
     private final Clock clock;
-    private final CoreEvents events;
+    private final EventRecorder events;
     private final ImageStore images = new ImageStore();
     private final PodIpAllocator ips;
     private final Map<String, BooleanSupplier> staticPodHealth;
@@ -87,6 +88,8 @@ public final class Kubelet {
         final String namespace;
         final String name;
         final boolean isStatic;
+        /** For a static pod: the manifest as read from disk, to (re)create its mirror pod from. */
+        Pod manifest;
         volatile Pod latest;
         PodSimulation sim;
         String postedStatus;
@@ -115,7 +118,7 @@ public final class Kubelet {
         this.scheduler = scheduler;
         this.timing = timing;
         this.clock = clock;
-        this.events = new CoreEvents(client, "kubelet", cfg.name(), scheduler);
+        this.events = new EventRecorder(client, "kubelet", cfg.name(), clock);
         this.ips = new PodIpAllocator(cfg.podCidr());
         this.staticPodHealth = staticPodHealth == null ? Map.of() : Map.copyOf(staticPodHealth);
         this.settings = settings;
@@ -179,6 +182,12 @@ public final class Kubelet {
                 }
             }
         }
+    }
+
+    /** Stops and releases the event writer (the simulator is shutting down). */
+    public void close() {
+        stop();
+        events.close();
     }
 
     private void register() {
@@ -272,6 +281,7 @@ public final class Kubelet {
             String key = key(mirror.getMetadata().getNamespace(), mirror.getMetadata().getName());
             PodWorker w = workers.computeIfAbsent(key, k -> new PodWorker(mirror.getMetadata().getNamespace(), mirror.getMetadata().getName(), true));
             synchronized (w) {
+                w.manifest = e.getValue();
                 if (w.sim == null) {
                     BooleanSupplier health = staticPodHealth.getOrDefault(e.getKey(), () -> true);
                     w.sim = new PodSimulation(mirror, cfg, timing, images, ids, cfg.internalIp(), now, health);
@@ -304,7 +314,9 @@ public final class Kubelet {
     /** A pod bound to this node was added or changed. */
     public void onPod(Pod pod) {
         String key = key(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-        PodWorker w = workers.computeIfAbsent(key, k -> new PodWorker(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), false));
+        // A mirror pod may be seen before the kubelet (re)reads its manifests: it stays a static pod's worker.
+        PodWorker w = workers.computeIfAbsent(key, k -> new PodWorker(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                StaticPods.isMirror(pod)));
         synchronized (w) {
             if (!w.isStatic && w.sim != null && !w.sim.pod().getMetadata().getUid().equals(pod.getMetadata().getUid())) {
                 // Same name, new pod: the old one is gone.
@@ -331,9 +343,9 @@ public final class Kubelet {
                 w.latest = null;
                 w.postedStatus = null;
             }
-            if (running) {
+            if (running && w.manifest != null) {
                 // The kubelet recreates a deleted mirror pod: the static pod is still running.
-                createMirror(StaticPods.mirror(w.sim.pod(), cfg, nodeUid, clock.instant()));
+                createMirror(StaticPods.mirror(w.manifest, cfg, nodeUid, clock.instant()));
             }
             return;
         }
@@ -387,6 +399,9 @@ public final class Kubelet {
             Instant now = clock.instant();
             Pod pod = w.latest;
             if (w.isStatic) {
+                if (w.sim == null) {
+                    return; // its manifest is not (yet) read by this kubelet
+                }
                 if (pod != null) {
                     w.sim.update(pod);
                 }
@@ -405,7 +420,16 @@ public final class Kubelet {
                     }
                     String ip;
                     try {
-                        ip = Boolean.TRUE.equals(pod.getSpec().getHostNetwork()) ? cfg.internalIp() : ips.allocate();
+                        String had = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+                        if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+                            ip = cfg.internalIp();
+                        } else if (had != null && !had.isEmpty()) {
+                            // A pod found running when this kubelet process starts keeps its IP.
+                            ips.reserve(had);
+                            ip = had;
+                        } else {
+                            ip = ips.allocate();
+                        }
                     } catch (IllegalStateException e) {
                         record(pod, List.of(new PodEvent(PodEvent.WARNING, "FailedCreatePodSandBox",
                                 "Failed to create pod sandbox: " + e.getMessage(), null, now)));
@@ -473,14 +497,19 @@ public final class Kubelet {
     }
 
     private void record(Pod pod, List<PodEvent> evs) {
-        if (evs.isEmpty() || pod.getMetadata().getUid() == null) {
+        String uid = pod.getMetadata().getUid();
+        if (uid == null && StaticPods.isMirror(pod)) {
+            // As the real kubelet: a static pod's events refer to the static pod, whose UID is its config hash.
+            uid = pod.getMetadata().getAnnotations().get(StaticPods.CONFIG_HASH);
+        }
+        if (evs.isEmpty() || uid == null) {
             return;
         }
         for (PodEvent e : evs) {
             ObjectReference ref = new ObjectReferenceBuilder().withApiVersion("v1").withKind("Pod")
                     .withNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                    .withUid(pod.getMetadata().getUid()).withFieldPath(e.fieldPath()).build();
-            events.record(ref, e.type(), e.reason(), e.message(), e.time());
+                    .withUid(uid).withFieldPath(e.fieldPath()).build();
+            events.event(ref, e.type(), e.reason(), e.message());
         }
     }
 

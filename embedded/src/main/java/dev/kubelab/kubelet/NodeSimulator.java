@@ -48,6 +48,10 @@ public final class NodeSimulator implements AutoCloseable {
             return new Options(t, clock, threads, clusterCidr, staticPods, kubeletServer, proxyMinSyncMillis);
         }
 
+        public Options withThreads(int n) {
+            return new Options(timing, clock, n, clusterCidr, staticPods, kubeletServer, proxyMinSyncMillis);
+        }
+
         public Options withKubeletServer(boolean on) {
             return new Options(timing, clock, threads, clusterCidr, staticPods, on, proxyMinSyncMillis);
         }
@@ -58,7 +62,7 @@ public final class NodeSimulator implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final Map<String, Kubelet> kubelets = new LinkedHashMap<>();
     private final Map<String, KubeProxy> proxies = new LinkedHashMap<>();
-    private final PodLogs podLogs = new PodLogs();
+    private final PodLogs podLogs;
     private SharedIndexInformer<Pod> pods;
     private ProxyInputs proxyInputs;
     private volatile KubeletServer server;
@@ -70,6 +74,16 @@ public final class NodeSimulator implements AutoCloseable {
      *                null for the shared informers. The caller owns (and closes) the clients.
      */
     public NodeSimulator(Function<String, KubernetesClient> clients, Options options) {
+        this(clients, options, new PodLogs());
+    }
+
+    /**
+     * @param podLogs the registry the kubelets join — create it first and hand it to the API server
+     *                ({@code ApiServerOptions.withPodLogs(new KubeletPodLogSource(podLogs))}) so the API
+     *                server can start before the nodes
+     */
+    public NodeSimulator(Function<String, KubernetesClient> clients, Options options, PodLogs podLogs) {
+        this.podLogs = podLogs;
         this.clients = clients;
         this.options = options;
         AtomicInteger n = new AtomicInteger();
@@ -139,8 +153,18 @@ public final class NodeSimulator implements AutoCloseable {
                 kubeletOf(pod).ifPresent(k -> k.onPodDeleted(pod));
             }
         });
-        pods.start().toCompletableFuture().join();
-        proxyInputs = ProxyInputs.start(shared);
+        try {
+            pods.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            proxyInputs = ProxyInputs.start(shared);
+        } catch (Exception e) {
+            pods.close();
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+            throw new IllegalStateException("simulated nodes cannot list and watch pods/services on the API server: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.toString()), e);
+        }
         started = true;
         kubelets.values().forEach(this::startNode);
     }
@@ -214,7 +238,7 @@ public final class NodeSimulator implements AutoCloseable {
     @Override
     public synchronized void close() {
         proxies.values().forEach(KubeProxy::stop);
-        kubelets.values().forEach(Kubelet::stop);
+        kubelets.values().forEach(Kubelet::close);
         if (pods != null) {
             pods.close();
         }

@@ -211,6 +211,11 @@ public final class Pki {
     }
 
     /** A certificate and key in PEM, ready for {@code PemKeyCertOptions.setCertValue/setKeyValue}. */
-    public record PemPair(String certPem, String keyPem) {}
+    public record PemPair(String certPem, String keyPem) {
+        /** The same pair with the key as PKCS#8 ("PRIVATE KEY"), which Netty/gRPC (jetcd) key managers require. */
+        public PemPair pkcs8() {
+            return new PemPair(certPem, Pem.encodePkcs8(Pem.parsePrivateKey(keyPem)));
+        }
+    }
 
 }

@@ -36,8 +36,14 @@ public final class ProxyInputs implements AutoCloseable {
     /** Starts the informers and waits until their caches hold the current state. */
     public static ProxyInputs start(KubernetesClient client) {
         ProxyInputs in = new ProxyInputs(client);
-        in.services.start().toCompletableFuture().join();
-        in.slices.start().toCompletableFuture().join();
+        try {
+            in.services.start().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            in.slices.start().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            in.close();
+            throw new IllegalStateException("kube-proxy cannot list and watch Services/EndpointSlices: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.toString()), e);
+        }
         return in;
     }
 

@@ -137,9 +137,12 @@ class PkiTest {
     }
 
     static String run(String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        boolean done = p.waitFor(60, TimeUnit.SECONDS);
+        if (!done) p.destroyForcibly();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(done).as(String.join(" ", cmd) + " finished").isTrue();
         assertThat(p.exitValue()).as(String.join(" ", cmd) + "\n" + out).isZero();
         return out;
     }

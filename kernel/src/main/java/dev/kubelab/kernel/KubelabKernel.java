@@ -81,6 +81,8 @@ public final class KubelabKernel extends BaseKernel {
     private volatile String language = Language.detect();
     private volatile Thread magicThread;
     private volatile int currentCell;
+    /** Set by an interrupt during the current cell, also when it arrives while JShell is still starting. */
+    private volatile boolean cellInterrupted;
 
     public KubelabKernel(MagicRegistry registry) {
         this(registry, new InMemoryHistory());
@@ -100,6 +102,10 @@ public final class KubelabKernel extends BaseKernel {
         this.evaluator = new CompletableFuture<>();
         Thread starter = new Thread(() -> {
             try {
+                long delay = Long.getLong("kubelab.test.jshellDelay", 0); // tests: a slow JShell start on demand
+                if (delay > 0) {
+                    Thread.sleep(delay);
+                }
                 JavaEvaluator e = new JavaEvaluator(STARTUP);
                 e.warmUp();
                 evaluator.complete(e);
@@ -144,6 +150,10 @@ public final class KubelabKernel extends BaseKernel {
         }
         cellEnv = env;
         currentCell = count;
+        cellInterrupted = false;
+        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) {
+            evaluator.join().clearStop();
+        }
         output.begin((name, text) -> env.publish(new PublishStream(
                 "stderr".equals(name) ? PublishStream.StreamType.ERR : PublishStream.StreamType.OUT, text)));
         try {
@@ -177,9 +187,23 @@ public final class KubelabKernel extends BaseKernel {
     Object runCell(String code, int count) {
         Object last = null;
         for (CellSyntax.Segment segment : CellSyntax.segments(code)) {
-            last = segment.magic ? runMagic(segment) : java().eval(segment.text(), count, segment.firstLine);
+            if (cellInterrupted) {
+                throw new CellError("Interrupted", "the cell was stopped",
+                        List.of("Interrupted: the cell was stopped; variables defined before keep their values."));
+            }
+            last = segment.magic ? runMagic(segment) : javaForCell().eval(segment.text(), count, segment.firstLine);
         }
         return last;
+    }
+
+    /** The evaluator; an interrupt that arrived while JShell was still starting applies to it. */
+    private JavaEvaluator javaForCell() {
+        boolean wasReady = evaluator.isDone();
+        JavaEvaluator java = java();
+        if (!wasReady && cellInterrupted) {
+            java.stop();
+        }
+        return java;
     }
 
     private Object runMagic(CellSyntax.Segment segment) {
@@ -302,6 +326,7 @@ public final class KubelabKernel extends BaseKernel {
     /** interrupt_request (control channel) and SIGINT: stop the running snippet, or interrupt a running magic. */
     @Override
     public void interrupt() {
+        cellInterrupted = true;
         Thread magic = magicThread;
         if (magic != null) {
             magic.interrupt();

@@ -168,6 +168,12 @@ class KernelProtocolTest {
     }
 
     @Test
+    void interruptStopsSleepingCell() throws Exception {
+        JsonNode answer = kernel.interrupt("Thread.sleep(600_000);", 1.0, false);
+        assertThat(answer.path("reply").path("ename").asText()).isEqualTo("Interrupted");
+    }
+
+    @Test
     void sigintInterruptsInsteadOfKillingTheKernel() throws Exception {
         JsonNode answer = kernel.interrupt("long spins = 0;\nwhile (true) { spins++; }", 1.0, true);
         assertThat(answer.path("reply").path("ename").asText()).isEqualTo("Interrupted");

@@ -13,9 +13,40 @@ public final class AdmissionChain {
         this.plugins = List.copyOf(plugins);
     }
 
-    /** The plugins kubeadm's kube-apiserver runs by default, reading the store through reader. */
+    /**
+     * The plugins kubeadm's kube-apiserver v1.31 runs — the default-enabled set plus NodeRestriction
+     * (--enable-admission-plugins=NodeRestriction) — in kube-apiserver's order (AllOrderedPlugins), reading the
+     * store through reader. Plugins whose objects kubelab does not serve are listed as {@link UnmodelledPlugin}.
+     */
     public static AdmissionChain standard(ObjectReader reader) {
-        return new AdmissionChain(List.of());
+        return new AdmissionChain(List.of(
+                new NamespaceLifecycle(reader),
+                new LimitRanger(reader),
+                new ServiceAccount(reader),
+                new NodeRestriction(reader),
+                new TaintNodesByCondition(),
+                new UnmodelledPlugin("PodSecurity",
+                        "Pod Security Standards are not evaluated: every namespace behaves as enforce=privileged, the default"),
+                new Priority(reader),
+                new DefaultTolerationSeconds(),
+                new DefaultStorageClass(reader),
+                new StorageObjectInUseProtection(),
+                new PersistentVolumeClaimResize(reader),
+                new RuntimeClass(reader),
+                new UnmodelledPlugin("CertificateApproval", "certificatesigningrequests are not served"),
+                new UnmodelledPlugin("CertificateSigning", "certificatesigningrequests are not served"),
+                new UnmodelledPlugin("ClusterTrustBundleAttest", "clustertrustbundles are not served"),
+                new UnmodelledPlugin("CertificateSubjectRestriction", "certificatesigningrequests are not served"),
+                new UnmodelledPlugin("DefaultIngressClass", "ingresses are not served"),
+                new MutatingAdmissionWebhook(),
+                new UnmodelledPlugin("ValidatingAdmissionPolicy", "validatingadmissionpolicies are not served"),
+                new ValidatingAdmissionWebhook(),
+                new ResourceQuota(reader)));
+    }
+
+    /** The enabled plugins' names, in order (what --enable-admission-plugins plus the defaults amount to). */
+    public List<String> names() {
+        return plugins.stream().map(AdmissionPlugin::name).toList();
     }
 
     public List<AdmissionPlugin> plugins() {

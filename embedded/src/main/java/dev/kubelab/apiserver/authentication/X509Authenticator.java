@@ -32,6 +32,7 @@ public final class X509Authenticator implements Authenticator {
         String cn = null;
         List<String> orgs = new ArrayList<>();
         try {
+            // getRdns() is in certificate (ASN.1) order, the order Go's Subject.Organization keeps
             for (Rdn rdn : new LdapName(leaf.getSubjectX500Principal().getName()).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) cn = rdn.getValue().toString();
                 else if (rdn.getType().equalsIgnoreCase("O")) orgs.add(rdn.getValue().toString());
@@ -39,8 +40,6 @@ public final class X509Authenticator implements Authenticator {
         } catch (InvalidNameException e) {
             throw StatusError.unauthorized("Unauthorized");
         }
-        // RFC 2253 lists RDNs last-first; Go lists Organization in certificate order.
-        java.util.Collections.reverse(orgs);
         if (cn == null || cn.isEmpty()) return Optional.empty();
         return Optional.of(new UserInfo(cn, List.copyOf(orgs)));
     }

@@ -706,7 +706,7 @@ public final class DeploymentController extends QueueController {
     static boolean isComplete(Deployment d, DeploymentStatus s) {
         int r = replicas(d);
         return n(s.getUpdatedReplicas()) == r && n(s.getReplicas()) == r && n(s.getAvailableReplicas()) == r
-                && s.getObservedGeneration() != null && s.getObservedGeneration() >= nl(d.getMetadata().getGeneration());
+                && nl(s.getObservedGeneration()) >= nl(d.getMetadata().getGeneration());
     }
 
     private static boolean isProgressing(Deployment d, DeploymentStatus s) {

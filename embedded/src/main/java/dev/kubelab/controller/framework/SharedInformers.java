@@ -4,7 +4,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * first request and started by {@link #start()}; informers requested after start are started at once.
  */
 public final class SharedInformers implements AutoCloseable {
+    /** Index of every informer: the object's uid (owner lookups). */
+    public static final String UID_INDEX = "uid";
+    /** Index of every informer: the uids in the object's ownerReferences (dependents lookups). */
+    public static final String OWNER_UID_INDEX = "ownerUid";
     private final KubernetesClient client;
     private final long resyncMillis;
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
@@ -32,11 +39,20 @@ public final class SharedInformers implements AutoCloseable {
     public <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type) {
         return (SharedIndexInformer<T>) informers.computeIfAbsent(type, t -> {
             SharedIndexInformer<T> inf = client.resources(type).inAnyNamespace().runnableInformer(resyncMillis);
+            Map<String, Function<T, List<String>>> indexers = new HashMap<>();
+            indexers.put(UID_INDEX, o -> o.getMetadata().getUid() == null ? List.of() : List.of(o.getMetadata().getUid()));
+            indexers.put(OWNER_UID_INDEX, o -> o.getMetadata().getOwnerReferences() == null ? List.of()
+                    : o.getMetadata().getOwnerReferences().stream().map(OwnerReference::getUid).toList());
+            inf.addIndexers(indexers);
             if (started) {
                 inf.start();
             }
             return inf;
         });
+    }
+
+    public <T extends HasMetadata> List<T> byIndex(Class<T> type, String index, String value) {
+        return informer(type).getIndexer().byIndex(index, value);
     }
 
     /** Objects of a type in one namespace, from the informer's cache. */

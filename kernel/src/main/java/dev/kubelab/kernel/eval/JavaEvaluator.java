@@ -96,7 +96,6 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** Evaluates Java source; cellNumber and lineOffset only label error frames. */
     public Value eval(String code, int cellNumber, int lineOffset) {
-        stopRequested = false;
         if (EXIT_CALL.matcher(code).find()) {
             throw new CellError("ExitRefused", "System.exit/Runtime.exit would end the kernel process",
                     List.of("System.exit/Runtime.exit would end the kernel process and lose every variable.",
@@ -104,6 +103,9 @@ public final class JavaEvaluator implements AutoCloseable {
         }
         Value last = null;
         for (SourcePiece piece : split(code)) {
+            if (stopRequested) {
+                throw interrupted();
+            }
             last = evalPiece(code, piece, cellNumber, lineOffset);
             if (stopRequested) {
                 throw interrupted();
@@ -347,6 +349,11 @@ public final class JavaEvaluator implements AutoCloseable {
         } catch (RuntimeException ignored) {
             // nothing running
         }
+    }
+
+    /** Forgets an earlier stop; the kernel calls this when a new cell starts. */
+    public void clearStop() {
+        stopRequested = false;
     }
 
     public boolean stopRequested() {

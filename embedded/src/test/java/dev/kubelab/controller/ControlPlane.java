@@ -1,0 +1,64 @@
+package dev.kubelab.controller;
+
+import dev.kubelab.apiserver.ApiServerOptions;
+import dev.kubelab.embedded.EmbeddedControlPlane;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Test fixture: the real embedded control plane (etcd + kube-apiserver) in a temp dir, and a client playing the
+ * parts that are not on this branch (kubectl user, kube-scheduler, kubelet) through the API.
+ */
+public final class ControlPlane implements AutoCloseable {
+    public final EmbeddedControlPlane cp;
+    public final Config config;
+    public final KubernetesClient client;
+
+    private ControlPlane(EmbeddedControlPlane cp) {
+        this.cp = cp;
+        this.config = new ConfigBuilder(Config.empty()).withMasterUrl(cp.server()).withRequestTimeout(10_000)
+                .withOnlyHttpWatches(true).withMaxConcurrentRequests(128).withMaxConcurrentRequestsPerHost(128).build();
+        this.client = new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    public static ControlPlane start() throws Exception {
+        Path home = Files.createTempDirectory("kubelab-controllers-test");
+        return new ControlPlane(EmbeddedControlPlane.start("test", home, ApiServerOptions.defaults()));
+    }
+
+    /** Polls until the condition holds; the timeout only bounds a broken test, it asserts nothing about speed. */
+    public static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    public static <T> T awaitValue(String what, Supplier<T> value) {
+        Object[] holder = new Object[1];
+        await(what, () -> (holder[0] = value.get()) != null);
+        @SuppressWarnings("unchecked")
+        T t = (T) holder[0];
+        return t;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        cp.close();
+    }
+}
