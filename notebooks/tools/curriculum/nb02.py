@@ -157,7 +157,6 @@ code("""
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -166,7 +165,7 @@ Config viewerConfig = new ConfigBuilder(client.getConfiguration())
     .withClientCertData(null).withClientKeyData(null).withClientCertFile(null).withClientKeyFile(null)
     .withUsername(null).withPassword(null)
     .withOauthToken(token).build();
-try (KubernetesClient viewer = new KubernetesClientBuilder().withConfig(viewerConfig).build()) {
+try (var viewer = new KubernetesClientBuilder().withConfig(viewerConfig).build()) {
     System.out.println("viewer lists pods in default: " + viewer.pods().inNamespace("default").list().getItems().size());
     try {
         viewer.pods().inNamespace("default").resource(new PodBuilder()

@@ -22,7 +22,7 @@ md("""
 """, """
 This time the cluster starts one minor version behind.
 """),
-code("%cluster up --version v1.30.8"),
+code("%cluster up --version v1.30.0"),
 code("""
 %kubectl version
 %kubectl get nodes
@@ -125,7 +125,7 @@ code("""
 %kubectl get pods -n kube-system -l tier=control-plane -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image
 """),
 md("""
-API 서버는 v1.31.4지만 `kubectl get nodes` 의 VERSION(=kubelet 버전)은 아직 v1.30.8 입니다. 스큐 정책이 허용하는 상태이고, 워크로드는 그대로 돌고 있습니다.
+API 서버는 v1.31.4지만 `kubectl get nodes` 의 VERSION(=kubelet 버전)은 아직 v1.30.0 입니다. 스큐 정책이 허용하는 상태이고, 워크로드는 그대로 돌고 있습니다.
 
 ## 3단계: 노드마다 kubelet 업그레이드
 
@@ -136,7 +136,7 @@ API 서버는 v1.31.4지만 `kubectl get nodes` 의 VERSION(=kubelet 버전)은 
 
 이 실습에서는 2번을 `%kubeadm upgrade node NODE` 가 대신합니다. 컨트롤 플레인 노드부터 합니다.
 """, """
-The API server is at v1.31.4, but `kubectl get nodes` still shows VERSION (the kubelet's) v1.30.8 — allowed by the skew policy, and the workload keeps running.
+The API server is at v1.31.4, but `kubectl get nodes` still shows VERSION (the kubelet's) v1.30.0 — allowed by the skew policy, and the workload keeps running.
 
 ## Step 3: the kubelet, node by node
 
