@@ -110,7 +110,8 @@ spec:
 """),
 code("""
 %kubectl wait --for=condition=Complete job/once --timeout=30s
-%kubectl get jobs,pods -l job-name=once
+%kubectl get job once
+%kubectl get pods -l job-name=once
 """),
 md("""
 ## EndpointSlice 컨트롤러
