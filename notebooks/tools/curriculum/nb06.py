@@ -102,10 +102,14 @@ md("""
 ## 스태틱 파드와 미러 파드
 
 컨트롤 플레인 컴포넌트는 누가 띄울까요? 스케줄러가 있기도 전에 떠야 하므로, kubeadm은 이들을 **스태틱 파드**로 만듭니다. kubelet이 API 서버가 아니라 로컬 디렉터리(`/etc/kubernetes/manifests`)의 매니페스트를 직접 읽어 실행하는 파드입니다. kubelet은 API에 그 사본인 **미러 파드**를 만들어 보여 줄 뿐이고, 미러 파드의 주인(ownerReference)은 노드이며 `kubernetes.io/config.source` 어노테이션이 `file` 입니다.
+
+그래서 미러 파드를 `kubectl delete` 해도 스태틱 파드는 멈추지 않고, kubelet이 다음 동기화 때 미러 파드를 다시 만듭니다(UID만 바뀝니다). 스태틱 파드를 정말 멈추려면 노드에서 매니페스트 파일을 치워야 합니다. 10에서 `kubeadm upgrade` 가 컨트롤 플레인을 올릴 때 바꾸는 것도 바로 이 매니페스트입니다.
 """, """
 ## Static pods and mirror pods
 
 Who starts the control-plane components? They must run before there is a scheduler, so kubeadm makes them **static pods**: the kubelet reads their manifests from a local directory (`/etc/kubernetes/manifests`) instead of the API server and runs them itself. In the API it only publishes a copy, a **mirror pod**, owned by the Node and annotated `kubernetes.io/config.source: file`.
+
+So `kubectl delete` on a mirror pod does not stop the static pod: the kubelet recreates the mirror at its next sync (only the UID changes). To really stop a static pod you remove its manifest file on the node — and those manifests are what `kubeadm upgrade` rewrites when it upgrades the control plane (notebook 10).
 """),
 code("""
 client.pods().inNamespace("kube-system").list().getItems().stream()
@@ -113,21 +117,6 @@ client.pods().inNamespace("kube-system").list().getItems().stream()
         && "file".equals(p.getMetadata().getAnnotations().get("kubernetes.io/config.source")))
     .forEach(p -> System.out.printf("%-45s node=%s owner=%s%n", p.getMetadata().getName(), p.getSpec().getNodeName(),
         p.getMetadata().getOwnerReferences().isEmpty() ? "-" : p.getMetadata().getOwnerReferences().get(0).getKind()));
-"""),
-md("""
-미러 파드를 지워도 스태틱 파드는 멈추지 않습니다. kubelet이 곧 미러 파드를 다시 만듭니다(UID가 바뀝니다). 스태틱 파드를 정말 멈추려면 노드에서 매니페스트 파일을 치워야 합니다.
-""", """
-Deleting a mirror pod does not stop the static pod: the kubelet soon recreates the mirror (with a new UID). To really stop a static pod you remove its manifest file on the node.
-"""),
-code("""
-var mirror = client.pods().inNamespace("kube-system").withName("kube-scheduler-kubelab-control-plane");
-String uidBefore = mirror.get().getMetadata().getUid();
-mirror.delete();
-waitUntil("the mirror pod to come back", Duration.ofSeconds(30), () -> {
-    var p = mirror.get();
-    return p != null && !p.getMetadata().getUid().equals(uidBefore);
-});
-System.out.println("uid " + uidBefore + " -> " + mirror.get().getMetadata().getUid());
 """),
 md("""
 ## 프로브
