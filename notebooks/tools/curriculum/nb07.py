@@ -104,10 +104,11 @@ List<Endpoint> readyEndpoints(String service) {
 List<String> proxyRules(String service) throws Exception {
     var svc = client.services().inNamespace("default").withName(service).get();
     var port = svc.getSpec().getPorts().get(0);
-    String portName = "default/" + service + ":" + (port.getName() == null ? "" : port.getName());
+    String portName = "default/" + service + (port.getName() == null || port.getName().isEmpty() ? "" : ":" + port.getName());
     String svcChain = "KUBE-SVC-" + chainHash(portName + "tcp");
     var eps = readyEndpoints(service);
     var rules = new java.util.ArrayList<String>();
+    var endpointRules = new java.util.ArrayList<String>();
     rules.add("-A KUBE-SERVICES -d " + svc.getSpec().getClusterIP() + "/32 -p tcp -m comment --comment \\"" + portName
         + " cluster IP\\" -m tcp --dport " + port.getPort() + " -j " + svcChain);
     for (int i = 0; i < eps.size(); i++) {
@@ -115,8 +116,9 @@ List<String> proxyRules(String service) throws Exception {
         String sepChain = "KUBE-SEP-" + chainHash(portName + "tcp" + ep);
         String pick = i == eps.size() - 1 ? "" : String.format(" -m statistic --mode random --probability %.10f", 1.0 / (eps.size() - i));
         rules.add("-A " + svcChain + " -m comment --comment \\"" + portName + " -> " + ep + "\\"" + pick + " -j " + sepChain);
-        rules.add("-A " + sepChain + " -p tcp -m comment --comment " + portName + " -m tcp -j DNAT --to-destination " + ep);
+        endpointRules.add("-A " + sepChain + " -p tcp -m comment --comment " + portName + " -m tcp -j DNAT --to-destination " + ep);
     }
+    rules.addAll(endpointRules);
     return rules;
 }
 
