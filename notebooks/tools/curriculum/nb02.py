@@ -217,7 +217,7 @@ md("""
 - **노드 → 컨트롤 플레인**: kubelet, kube-proxy, 파드는 API 서버에 접속합니다. kubelet은 자기 노드의 PodSpec을 watch하고 노드·파드 상태를 보고하며, **클라이언트 인증서**(`system:node:<노드이름>`, 그룹 `system:nodes`) 또는 **Bearer 토큰**으로 인증합니다. Node authorizer와 `NodeRestriction` 어드미션이 kubelet이 자기 노드 것만 고치도록 제한합니다.
 - **컨트롤 플레인 → 노드**: `kubectl logs`, `exec`, `port-forward` 는 API 서버가 kubelet의 HTTPS 엔드포인트(기본 포트 10250의 `/containerLogs`, `/exec`, `/portForward`)를 호출해서 처리합니다. API 서버는 `--kubelet-client-certificate/--kubelet-client-key` 로 자신을 증명하고, `--kubelet-certificate-authority` 가 있으면 kubelet의 서버 인증서를 검증합니다. 이렇게 TLS가 전송 중 데이터를 암호화하고 변조를 막습니다.
 
-아래 셀은 kubeadm이 만든 API 서버 매니페스트의 관련 플래그와, kubelet이 광고하는 포트입니다. 이어서 `kubectl logs` 가 API 서버 → kubelet 경로로 로그를 가져옵니다(이 클러스터의 kubelet은 시뮬레이션이라 로그도 시뮬레이션된 것입니다).
+아래 셀은 kubeadm이 만든 API 서버 매니페스트의 관련 플래그와, kubelet이 광고하는 포트입니다(실제 노드라면 10250, 이 실습에서는 시뮬레이션된 kubelet마다 비어 있는 로컬 포트). 이어서 `kubectl logs` 가 API 서버 → kubelet 경로로 로그를 가져옵니다(이 클러스터의 kubelet은 시뮬레이션이라 로그도 시뮬레이션된 것입니다).
 """, """
 ## API server ↔ kubelet
 
@@ -225,7 +225,7 @@ Traffic goes both ways, always over HTTPS (TLS):
 - **nodes → control plane**: kubelets, kube-proxies and pods connect to the API server. The kubelet watches the PodSpecs bound to its node and reports node and pod status, authenticating with a **client certificate** (`system:node:<node-name>`, group `system:nodes`) or a **bearer token**. The Node authorizer and the `NodeRestriction` admission plugin limit a kubelet to its own node's objects.
 - **control plane → nodes**: `kubectl logs`, `exec` and `port-forward` make the API server call the kubelet's HTTPS endpoint (port 10250: `/containerLogs`, `/exec`, `/portForward`). The API server proves itself with `--kubelet-client-certificate/--kubelet-client-key` and, when `--kubelet-certificate-authority` is set, verifies the kubelet's serving certificate. TLS keeps that traffic encrypted and tamper-proof in transit.
 
-The next cell shows the relevant flags of the API server's kubeadm manifest and the port the kubelet advertises; then `kubectl logs` travels API server → kubelet (the kubelet here is simulated, so are the log lines).
+The next cell shows the relevant flags of the API server's kubeadm manifest and the port the kubelet advertises (10250 on a real node; here each simulated kubelet listens on a free local port); then `kubectl logs` travels API server → kubelet (the kubelet here is simulated, so are the log lines).
 """),
 code("""
 var apiserver = client.pods().inNamespace("kube-system").withName("kube-apiserver-kubelab-control-plane").get();
