@@ -64,8 +64,8 @@ class CurriculumExecutionTest {
                     boolean failed = false;
                     for (JsonNode o : cell.path("outputs")) {
                         failed |= o.path("output_type").asText().equals("error");
-                        out.append(o.path("text").asText()).append(o.path("evalue").asText())
-                                .append(o.path("data").path("text/plain").asText());
+                        out.append(joined(o.path("text"))).append(o.path("evalue").asText())
+                                .append(joined(o.path("data").path("text/plain")));
                     }
                     if (!cell.path("execution_count").isInt()) {
                         problems.add(where + ": not executed");
@@ -82,6 +82,16 @@ class CurriculumExecutionTest {
         }
         assertThat(notebooks).as("notebooks matching " + glob).isPositive();
         assertThat(problems).as(log).isEmpty();
+    }
+
+    /** nbformat stores multi-line text as an array of lines. */
+    private static String joined(JsonNode text) {
+        if (!text.isArray()) {
+            return text.asText();
+        }
+        StringBuilder sb = new StringBuilder();
+        text.forEach(l -> sb.append(l.asText()));
+        return sb.toString();
     }
 
     private static String run(List<String> cmd, String jupyterPath) throws Exception {
