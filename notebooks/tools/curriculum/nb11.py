@@ -297,6 +297,8 @@ solution("""
 %start kube-controller-manager
 %start kube-scheduler
 %kubectl rollout status deployment/web --timeout=30s
+waitUntil("the scaled-down pod to be gone", Duration.ofSeconds(30), () ->
+    client.pods().inNamespace("default").withLabel("app", "web").list().getItems().size() == 3);
 """),
 code("%check 11-recover"),
 md("""
