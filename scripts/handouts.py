@@ -48,6 +48,9 @@ def execute(path, lang):
     """Executes one notebook; returns (notebook, problem or None)."""
     nb = nbformat.read(str(path), as_version=4)
     os.environ["KUBELAB_LANG"] = nb.metadata.get("kubelab", {}).get("lang", lang)
+    # each notebook gets a fresh cluster: its own KUBELAB_HOME, so no etcd data survives from the previous notebook
+    home = tempfile.mkdtemp(prefix="kubelab-handout-home-")
+    os.environ["KUBELAB_HOME"] = home
     client = NotebookClient(nb, kernel_name="kubelab", timeout=CELL_TIMEOUT, allow_errors=True,
                             startup_timeout=120, resources={"metadata": {"path": str(path.parent)}})
     try:
@@ -60,6 +63,7 @@ def execute(path, lang):
     except Exception as e:  # kernel failed to start, …: one line per notebook, never a traceback
         return nb, "%s: %s" % (type(e).__name__, (str(e).splitlines() or [""])[0])
     finally:
+        shutil.rmtree(home, ignore_errors=True)
         # execute() already stopped the kernel; nbclient's exit hook would only fail noisily after a failed start
         try:
             atexit.unregister(client._cleanup_kernel)
