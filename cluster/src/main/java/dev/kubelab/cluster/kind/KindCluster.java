@@ -1,0 +1,322 @@
+package dev.kubelab.cluster.kind;
+
+import com.dajudge.kindcontainer.KindContainer;
+import dev.kubelab.cluster.Cluster;
+import dev.kubelab.cluster.ClusterException;
+import dev.kubelab.cluster.ClusterNode;
+import dev.kubelab.cluster.ClusterSpec;
+import dev.kubelab.cluster.ClusterStatus;
+import dev.kubelab.cluster.Component;
+import dev.kubelab.cluster.ComponentStatus;
+import dev.kubelab.cluster.EtcdAccess;
+import dev.kubelab.cluster.Kubeconfig;
+import dev.kubelab.cluster.KubernetesVersion;
+import dev.kubelab.cluster.ProgressListener;
+import dev.kubelab.cluster.ProviderName;
+import dev.kubelab.cluster.Realism;
+import dev.kubelab.cluster.Steps;
+import dev.kubelab.cluster.Text;
+import dev.kubelab.cluster.UnsupportedClusterOperationException;
+import dev.kubelab.cluster.Upgrade;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A real Kind cluster through Testcontainers (kindcontainer): one kind node container running kubeadm's control
+ * plane and a real kubelet. Testcontainers' reaper (Ryuk) removes the container when this JVM exits, however it exits.
+ */
+public final class KindCluster implements Cluster {
+    private static final Logger LOG = LoggerFactory.getLogger(KindCluster.class);
+
+    private final ClusterSpec spec;
+    private final KubernetesVersion version;
+    private volatile ClusterStatus.State state = ClusterStatus.State.NOT_STARTED;
+    private KindContainer<?> container;
+    private NodeShell node;
+    private KubernetesClient client;
+    private Kubeconfig kubeconfig;
+
+    KindCluster(ClusterSpec spec, KubernetesVersion version) {
+        this.spec = spec;
+        this.version = version;
+    }
+
+    @Override
+    public ClusterSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public ProviderName provider() {
+        return ProviderName.KIND;
+    }
+
+    @Override
+    public synchronized void up(ProgressListener progress) {
+        if (state == ClusterStatus.State.RUNNING) return;
+        state = ClusterStatus.State.STARTING;
+        Steps steps = new Steps(progress);
+        String image = KindVersions.image(version);
+        try {
+            Steps.Step pull = steps.begin("pull-image", Text.of("Ensuring node image (" + image + ")", "노드 이미지 준비 (" + image + ")"));
+            try {
+                pull.succeed(ImagePull.ensure(image, pull) ? "pulled" : "present");
+            } catch (RuntimeException e) {
+                pull.fail(Steps.asClusterException(Text.plain("pull"), e).getMessage());
+                throw e;
+            }
+            steps.run("start-node", Text.of("Preparing node and running kubeadm init", "노드 준비 및 kubeadm init 실행"), () -> {
+                KindContainer<?> c = new KindContainer<>(KindVersions.toKind(version)).withNodeReadyTimeout(Duration.ofMinutes(5));
+                container = c;
+                c.start();
+                node = new NodeShell(c);
+            });
+            steps.run("write-kubeconfig", Text.of("Writing kubeconfig", "kubeconfig 작성"), this::writeKubeconfig);
+            steps.run("enable-audit", Text.of("Enabling the API server audit log", "API 서버 감사 로그 활성화"), this::enableAudit);
+            if (spec.workers() > 0) {
+                steps.skip("simulated-workers", Text.of("Joining " + spec.workers() + " simulated workers", "시뮬레이션 워커 " + spec.workers() + "개 합류"),
+                        "the node simulator is not part of this build yet; the kind node is the only node");
+            }
+            steps.run("wait-ready", Text.of("Waiting for the node to be Ready", "노드가 Ready가 되기를 대기"),
+                    () -> await(Duration.ofMinutes(3), "nodes to be Ready", this::allNodesReady));
+            state = ClusterStatus.State.RUNNING;
+        } catch (RuntimeException e) {
+            state = ClusterStatus.State.FAILED;
+            teardown();
+            throw Steps.asClusterException(Text.plain("kind cluster start"), e);
+        }
+    }
+
+    private void writeKubeconfig() throws IOException {
+        String yaml = container.getKubeconfig();
+        Config config = Config.fromKubeconfig(yaml);
+        Path file = spec.dataDir().resolve("kubeconfig");
+        Files.createDirectories(spec.dataDir());
+        Files.writeString(file, yaml);
+        kubeconfig = new Kubeconfig(file, yaml, config.getMasterUrl(), config.getCurrentContext() == null ? "" : config.getCurrentContext().getName());
+        client = dev.kubelab.cluster.Clients.forKubeconfig(yaml);
+    }
+
+    private void enableAudit() {
+        String before = node.runningContainer("kube-apiserver");
+        node.writeFile(AuditConfig.POLICY_PATH, AuditConfig.policy());
+        String manifest = node.readFile(AuditConfig.APISERVER_MANIFEST);
+        String patched = AuditConfig.patchApiServerManifest(manifest);
+        // Write outside the manifests directory first: the kubelet must never see a half-written manifest.
+        node.writeFile("/etc/kubernetes/kube-apiserver.yaml.new", patched);
+        node.sh("mv /etc/kubernetes/kube-apiserver.yaml.new " + AuditConfig.APISERVER_MANIFEST).stdoutOrThrow("installing the audited manifest");
+        await(Duration.ofMinutes(2), "kube-apiserver to restart with auditing", () -> {
+            String now = node.runningContainer("kube-apiserver");
+            return !now.isEmpty() && !now.equals(before) && apiServerReady();
+        });
+    }
+
+    private boolean apiServerReady() {
+        try {
+            return "ok".equals(client.raw("/readyz"));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private boolean allNodesReady() {
+        try {
+            List<Node> nodes = client.nodes().list().getItems();
+            return !nodes.isEmpty() && nodes.stream().allMatch(n -> n.getStatus().getConditions().stream()
+                    .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    static void await(Duration timeout, String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new ClusterException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClusterException("interrupted while waiting for " + what);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void down(ProgressListener progress) {
+        if (container == null && client == null) {
+            state = state == ClusterStatus.State.NOT_STARTED ? state : ClusterStatus.State.STOPPED;
+            return;
+        }
+        state = ClusterStatus.State.STOPPING;
+        new Steps(progress).run("delete-node", Text.of("Deleting the kind node container", "kind 노드 컨테이너 삭제"), this::teardown);
+        state = ClusterStatus.State.STOPPED;
+    }
+
+    private void teardown() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        if (container != null) {
+            try {
+                container.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("could not stop the kind container (the Testcontainers reaper removes it when the JVM exits): {}", e.getMessage());
+            }
+            container = null;
+            node = null;
+        }
+    }
+
+    @Override
+    public ClusterStatus status() {
+        return new ClusterStatus(state, ProviderName.KIND, version, kubeconfig == null ? "" : kubeconfig.server(),
+                state == ClusterStatus.State.RUNNING ? components() : List.of());
+    }
+
+    private void requireRunning() {
+        if (state != ClusterStatus.State.RUNNING || node == null) {
+            throw new ClusterException("the kind cluster " + spec.name() + " is not running: run %cluster up first");
+        }
+    }
+
+    @Override
+    public Kubeconfig kubeconfig() {
+        requireRunning();
+        return kubeconfig;
+    }
+
+    @Override
+    public KubernetesClient client() {
+        requireRunning();
+        return client;
+    }
+
+    @Override
+    public List<ClusterNode> nodes() {
+        requireRunning();
+        String real = container.getInternalHostname();
+        return client.nodes().list().getItems().stream().map(n -> {
+            boolean cp = n.getMetadata().getLabels() != null && n.getMetadata().getLabels().containsKey("node-role.kubernetes.io/control-plane");
+            boolean sim = n.getMetadata().getAnnotations() != null && n.getMetadata().getAnnotations().containsKey("kwok.x-k8s.io/node");
+            return new ClusterNode(n.getMetadata().getName(), cp, sim ? ClusterNode.Backing.SIMULATED : ClusterNode.Backing.CONTAINER,
+                    sim ? Text.of("simulated by kubelab's node simulator", "kubelab 노드 시뮬레이터가 시뮬레이션")
+                            : Text.of("Docker container " + node.containerName() + " (" + KindVersions.image(version) + ", " + real + ")",
+                            "Docker 컨테이너 " + node.containerName() + " (" + KindVersions.image(version) + ")"));
+        }).toList();
+    }
+
+    @Override
+    public EtcdAccess etcd() {
+        requireRunning();
+        return new KindEtcdAccess(node, this);
+    }
+
+    @Override
+    public List<ComponentStatus> components() {
+        requireRunning();
+        String nodeName = controlPlaneNode();
+        List<ComponentStatus> out = new ArrayList<>();
+        for (Component c : Component.values()) {
+            if (c.controlPlane()) {
+                String id = node.runningContainer(c.binary());
+                boolean parked = node.sh("test -f " + StaticPods.parked(c)).ok();
+                ComponentStatus.State s = !id.isEmpty() ? ComponentStatus.State.RUNNING
+                        : parked ? ComponentStatus.State.STOPPED : ComponentStatus.State.NOT_READY;
+                out.add(new ComponentStatus(c, nodeName, s, version.toString(), true,
+                        parked ? "manifest moved to " + StaticPods.PARKED : "static pod " + c.binary() + "-" + nodeName));
+            } else if (c == Component.KUBELET) {
+                boolean active = node.exec(List.of("systemctl", "is-active", "--quiet", "kubelet")).ok();
+                out.add(new ComponentStatus(c, nodeName, active ? ComponentStatus.State.RUNNING : ComponentStatus.State.STOPPED,
+                        version.toString(), true, "systemd unit kubelet.service"));
+            } else {
+                String id = node.runningContainer("kube-proxy");
+                out.add(new ComponentStatus(c, nodeName, id.isEmpty() ? ComponentStatus.State.NOT_READY : ComponentStatus.State.RUNNING,
+                        version.toString(), true, "DaemonSet kube-system/kube-proxy"));
+            }
+        }
+        return out;
+    }
+
+    private String controlPlaneNode() {
+        return client.nodes().list().getItems().stream()
+                .filter(n -> n.getMetadata().getLabels() != null && n.getMetadata().getLabels().containsKey("node-role.kubernetes.io/control-plane"))
+                .map(n -> n.getMetadata().getName()).findFirst().orElse(container.getInternalHostname());
+    }
+
+    private void checkNode(Component c, Optional<String> nodeName) {
+        if (nodeName.isPresent() && !nodeName.get().equals(controlPlaneNode())) {
+            throw new UnsupportedClusterOperationException(c + " on " + nodeName.get()
+                    + ": that node is simulated; on kind only the node " + controlPlaneNode() + " runs real components");
+        }
+    }
+
+    @Override
+    public void stop(Component c, Optional<String> nodeName) {
+        requireRunning();
+        checkNode(c, nodeName);
+        switch (c) {
+            case KUBELET -> node.exec(List.of("systemctl", "stop", "kubelet")).stdoutOrThrow("systemctl stop kubelet");
+            case KUBE_PROXY -> throw new UnsupportedClusterOperationException(
+                    "kube-proxy runs as a DaemonSet on kind: the kubelet would restart it at once; delete or patch the DaemonSet with %kubectl instead");
+            default -> {
+                String before = node.runningContainer(c.binary());
+                node.sh(StaticPods.stopScript(c)).stdoutOrThrow("moving the " + c + " manifest out");
+                // The kubelet notices within its file-check period (20 s) and kills the pod.
+                if (!before.isEmpty()) await(Duration.ofMinutes(1), c + " to stop", () -> node.runningContainer(c.binary()).isEmpty());
+            }
+        }
+    }
+
+    @Override
+    public void start(Component c, Optional<String> nodeName) {
+        requireRunning();
+        checkNode(c, nodeName);
+        switch (c) {
+            case KUBELET -> node.exec(List.of("systemctl", "start", "kubelet")).stdoutOrThrow("systemctl start kubelet");
+            case KUBE_PROXY -> throw new UnsupportedClusterOperationException(
+                    "kube-proxy runs as a DaemonSet on kind: it is managed by its DaemonSet, not started by hand");
+            default -> {
+                node.sh(StaticPods.startScript(c)).stdoutOrThrow("moving the " + c + " manifest back");
+                await(Duration.ofMinutes(2), c + " to start", () -> !node.runningContainer(c.binary()).isEmpty()
+                        && (c != Component.KUBE_APISERVER || apiServerReady()));
+            }
+        }
+    }
+
+    @Override
+    public KubernetesVersion version() {
+        return version;
+    }
+
+    @Override
+    public Upgrade upgrade() {
+        requireRunning();
+        return new KindUpgrade(node, this);
+    }
+
+    @Override
+    public Realism realism() {
+        return KindRealism.get();
+    }
+
+    /** The audit log inside the node, for %%trace (read with {@code etcd()}-style exec or copied out). */
+    public String readAuditLog() {
+        requireRunning();
+        return node.readFile(AuditConfig.LOG_PATH);
+    }
+}
