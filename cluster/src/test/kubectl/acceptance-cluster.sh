@@ -117,8 +117,10 @@ fi
 check "a cache pod on $W1"              "^cache-"                                -- echo "$CACHE_POD"
 check "drain refuses emptyDir pods"     "cannot delete Pods with local storage \(use --delete-emptydir-data to override\): default/cache-" -- kubectl drain "$W1" --ignore-daemonsets --timeout=10s
 check "drain cordoned the node"         "^$W1 +Ready,SchedulingDisabled"         -- kubectl get nodes
-check "drain blocked by the PDB"        "Cannot evict pod as it would violate the pod's disruption budget" -- kubectl drain "$W1" --ignore-daemonsets --delete-emptydir-data --timeout=7s
-check "drain gives up at --timeout"     "global timeout reached: 7s"             -- kubectl drain "$W1" --ignore-daemonsets --delete-emptydir-data --timeout=7s
+# one drain while the PDB allows no disruption: kubectl retries the 429 every 5 s until its --timeout
+kubectl drain "$W1" --ignore-daemonsets --delete-emptydir-data --timeout=7s >"$TMP/blocked.txt" 2>&1
+check "drain blocked by the PDB"        "error when evicting pods/\"$CACHE_POD\" -n \"default\" \(will retry after 5s\): Cannot evict pod as it would violate the pod's disruption budget." -- cat "$TMP/blocked.txt"
+check "drain gives up at --timeout"     "global timeout reached: 7s"             -- cat "$TMP/blocked.txt"
 check "the PDB-protected pod stayed"    "^$CACHE_POD +1/1 +Running"              -- kubectl get pods -l app=cache
 check "PDB relaxed"                     "poddisruptionbudget.policy/cache patched" -- kubectl patch pdb cache --type=merge -p '{"spec":{"minAvailable":2}}'
 check "drain ignores DaemonSet pods"    "Warning: ignoring DaemonSet-managed Pods: kube-system/kube-proxy-[a-z0-9]{5}" -- kubectl drain "$W1" --ignore-daemonsets --delete-emptydir-data --timeout=90s
