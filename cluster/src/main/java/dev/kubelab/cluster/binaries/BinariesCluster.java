@@ -1,6 +1,7 @@
 package dev.kubelab.cluster.binaries;
 
 import dev.kubelab.cluster.AuditPolicy;
+import dev.kubelab.cluster.Clients;
 import dev.kubelab.cluster.Cluster;
 import dev.kubelab.cluster.ClusterException;
 import dev.kubelab.cluster.ClusterNode;
@@ -20,6 +21,7 @@ import dev.kubelab.cluster.Steps;
 import dev.kubelab.cluster.Text;
 import dev.kubelab.cluster.UnsupportedClusterOperationException;
 import dev.kubelab.cluster.Upgrade;
+import dev.kubelab.kubelet.NodeSimulator;
 import dev.kubelab.pki.Pki;
 import dev.kubelab.pki.PkiFiles;
 import dev.kubelab.pki.PkiOptions;
@@ -49,6 +51,8 @@ public final class BinariesCluster implements Cluster {
     private final BinaryLocator.Found binaries;
     private final Path etcdctl;
     private final Map<Component, SupervisedProcess> processes = new EnumMap<>(Component.class);
+    private final List<KubernetesClient> nodeClients = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile NodeSimulator nodes;
     private volatile ClusterStatus.State state = ClusterStatus.State.NOT_STARTED;
     private ControlPlaneLayout layout;
     private KubernetesClient client;
@@ -96,10 +100,8 @@ public final class BinariesCluster implements Cluster {
                     if (c == Component.KUBE_APISERVER) connect();
                 });
             }
-            {
-                steps.skip("register-nodes", Text.of("Registering nodes", "노드 등록"),
-                        "the node simulator (kubelet/kube-proxy) is not part of this build yet: the cluster has no nodes");
-            }
+            steps.run("register-nodes", Text.of("Registering nodes (simulated kubelet, kube-proxy)", "노드 등록 (시뮬레이션 kubelet, kube-proxy)"),
+                    () -> startNodes(pki));
             state = ClusterStatus.State.RUNNING;
         } catch (RuntimeException e) {
             state = ClusterStatus.State.FAILED;
@@ -118,13 +120,31 @@ public final class BinariesCluster implements Cluster {
                 o.dnsDomain(), layout.clusterName(), o.keyAlgorithm(), o.extraSans()));
     }
 
+    /**
+     * kubelab's node simulator against the real kube-apiserver: each kubelet authenticates as
+     * {@code system:node:<name>} with a certificate from the cluster CA (as kubeadm join would give it), so the Node
+     * authorizer and NodeRestriction apply to it as to a real kubelet.
+     */
+    private void startNodes(Pki pki) {
+        Map<String, java.util.function.BooleanSupplier> health = new java.util.HashMap<>();
+        for (Component c : List.of(Component.ETCD, Component.KUBE_APISERVER, Component.KUBE_CONTROLLER_MANAGER, Component.KUBE_SCHEDULER)) {
+            health.put(c.binary(), () -> processes.containsKey(c) && processes.get(c).isRunning());
+        }
+        nodes = NodeSimulator.kindLike(node -> {
+            KubernetesClient c = Clients.forComponent(node == null ? kubeconfig.contents() : pki.nodeKubeconfig(node), "kubelet", version);
+            nodeClients.add(c);
+            return c;
+        }, spec.name(), spec.workers(), version.toString(), health, NodeSimulator.Options.defaults(spec.name()));
+        nodes.start();
+    }
+
     private void connect() throws IOException {
         PkiFiles files = layout.pki();
         String yaml = Files.readString(files.adminConf());
         Path copy = spec.dataDir().resolve("kubeconfig");
         Files.writeString(copy, yaml);
         Config config = Config.fromKubeconfig(yaml);
-        client = dev.kubelab.cluster.Clients.forKubeconfig(yaml);
+        client = Clients.forKubeconfig(yaml);
         kubeconfig = new Kubeconfig(copy, yaml, config.getMasterUrl(), config.getCurrentContext() == null ? "" : config.getCurrentContext().getName());
     }
 
@@ -177,6 +197,8 @@ public final class BinariesCluster implements Cluster {
         }
         state = ClusterStatus.State.STOPPING;
         Steps steps = new Steps(progress);
+        if (nodes != null) steps.run("stop-nodes", Text.of("Stopping simulated kubelets and kube-proxies", "시뮬레이션 kubelet과 kube-proxy 중지"),
+                this::stopNodes);
         if (client != null) {
             client.close();
             client = null;
@@ -188,7 +210,21 @@ public final class BinariesCluster implements Cluster {
         state = ClusterStatus.State.STOPPED;
     }
 
+    private void stopNodes() {
+        if (nodes != null) {
+            nodes.close();
+            nodes = null;
+        }
+        nodeClients.forEach(KubernetesClient::close);
+        nodeClients.clear();
+    }
+
     private void teardown() {
+        try {
+            stopNodes();
+        } catch (RuntimeException ignored) {
+            // tearing down after a failure: keep going
+        }
         if (client != null) {
             client.close();
             client = null;
@@ -225,9 +261,9 @@ public final class BinariesCluster implements Cluster {
     @Override
     public List<ClusterNode> nodes() {
         requireRunning();
-        return client.nodes().list().getItems().stream().map(n -> new ClusterNode(n.getMetadata().getName(),
-                n.getMetadata().getLabels() != null && n.getMetadata().getLabels().containsKey("node-role.kubernetes.io/control-plane"),
-                ClusterNode.Backing.SIMULATED, Text.of("simulated by kubelab's kubelet", "kubelab kubelet이 시뮬레이션"))).toList();
+        return nodes.nodeNames().stream().map(n -> new ClusterNode(n, n.equals(spec.controlPlaneNodeName()), ClusterNode.Backing.SIMULATED,
+                Text.of("simulated by kubelab's kubelet and kube-proxy: no container runs", "kubelab의 kubelet과 kube-proxy가 시뮬레이션: 컨테이너는 실행되지 않음")))
+                .toList();
     }
 
     @Override
@@ -270,13 +306,32 @@ public final class BinariesCluster implements Cluster {
             out.add(new ComponentStatus(c, layout.nodeName(), running ? ComponentStatus.State.RUNNING : ComponentStatus.State.STOPPED,
                     version.toString(), true, running ? "pid " + p.pid().map(String::valueOf).orElse("?") : "stopped"));
         }
+        NodeSimulator sim = nodes;
+        if (sim != null) {
+            for (String n : sim.nodeNames()) {
+                out.add(new ComponentStatus(Component.KUBELET, n, sim.kubelet(n).map(k -> k.isRunning()).orElse(false)
+                        ? ComponentStatus.State.RUNNING : ComponentStatus.State.STOPPED, version.toString(), false, "simulated"));
+            }
+            for (String n : sim.nodeNames()) {
+                out.add(new ComponentStatus(Component.KUBE_PROXY, n, sim.kubeProxy(n).map(k -> k.isRunning()).orElse(false)
+                        ? ComponentStatus.State.RUNNING : ComponentStatus.State.STOPPED, version.toString(), false, "simulated"));
+            }
+        }
         return out;
     }
 
-    private void checkNode(Component c, Optional<String> node) {
-        if (c.perNode()) {
-            throw new UnsupportedClusterOperationException(c + " is simulated on the binaries provider and the node simulator is not part of this build yet");
+    /** The node of a per-node component (required when there are several). */
+    private String perNode(Component c, Optional<String> node) {
+        List<String> names = nodes.nodeNames();
+        if (node.isEmpty()) {
+            if (names.size() == 1) return names.get(0);
+            throw new ClusterException(c + " runs on every node: name one with --node (" + String.join(", ", names) + ")");
         }
+        if (!names.contains(node.get())) throw new ClusterException("no node \"" + node.get() + "\": nodes are " + String.join(", ", names));
+        return node.get();
+    }
+
+    private void checkNode(Component c, Optional<String> node) {
         if (node.isPresent() && !node.get().equals(layout.nodeName())) {
             throw new ClusterException(c + " runs on " + layout.nodeName() + ", not on " + node.get());
         }
@@ -285,6 +340,14 @@ public final class BinariesCluster implements Cluster {
     @Override
     public synchronized void stop(Component c, Optional<String> node) {
         requireRunning();
+        if (c == Component.KUBELET) {
+            nodes.stopKubelet(perNode(c, node));
+            return;
+        }
+        if (c == Component.KUBE_PROXY) {
+            nodes.stopKubeProxy(perNode(c, node));
+            return;
+        }
         checkNode(c, node);
         SupervisedProcess p = processes.get(c);
         if (p != null) p.stop();
@@ -293,6 +356,14 @@ public final class BinariesCluster implements Cluster {
     @Override
     public synchronized void start(Component c, Optional<String> node) {
         requireRunning();
+        if (c == Component.KUBELET) {
+            nodes.startKubelet(perNode(c, node));
+            return;
+        }
+        if (c == Component.KUBE_PROXY) {
+            nodes.startKubeProxy(perNode(c, node));
+            return;
+        }
         checkNode(c, node);
         startProcess(c);
     }

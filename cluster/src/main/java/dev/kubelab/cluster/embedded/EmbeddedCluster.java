@@ -216,7 +216,7 @@ public final class EmbeddedCluster implements Cluster {
         });
         if (controllerManager != null) steps.run("stop-kube-controller-manager", Text.of("Stopping kube-controller-manager",
                 "kube-controller-manager 중지"), () -> {
-            controllerManager.close();
+            stopControllerManagerBounded(controllerManager);
             controllerManager = null;
             controllerManagerRunning = false;
         });
@@ -227,6 +227,21 @@ public final class EmbeddedCluster implements Cluster {
             etcd = null;
         });
         state = ClusterStatus.State.STOPPED;
+    }
+
+    /**
+     * KubeControllerManager.stop() waits for its lock, which it holds while its controllers start (informer syncs);
+     * down must not hang on that, so the stop finishes in the background after 15 s. It owns no process or port.
+     */
+    private static void stopControllerManagerBounded(KubeControllerManager kcm) {
+        Thread t = new Thread(kcm::close, "kube-controller-manager-stop");
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void closeClients() {
@@ -303,9 +318,45 @@ public final class EmbeddedCluster implements Cluster {
     @Override
     public EtcdAccess etcd() {
         requireRunning();
-        return new LocalEtcdAccess(etcdctl, List.of(etcd.endpoint()), Optional.empty(), (s, p) -> {
-            throw new UnsupportedClusterOperationException("etcd restore on the embedded provider is not part of this build yet");
+        return new LocalEtcdAccess(etcdctl, List.of(etcd.endpoint()), Optional.empty(), this::restoreEtcd);
+    }
+
+    /**
+     * The documented restore procedure with our processes: stop kube-apiserver (nothing may write meanwhile), stop
+     * etcd, {@code etcdctl snapshot restore} into a new directory, move it into etcd's place (the old data kept
+     * beside it), start etcd and kube-apiserver again on the same ports, check the API answers.
+     */
+    private synchronized void restoreEtcd(String snapshot, ProgressListener progress) {
+        Steps steps = new Steps(progress);
+        Path dataDir = etcd.dataDir();
+        Path target = dataDir.resolveSibling("etcd-restore-" + System.currentTimeMillis());
+        LocalEtcdAccess access = new LocalEtcdAccess(etcdctl, List.of(etcd.endpoint()), Optional.empty(), (s, p) -> { });
+        // the member must keep its name and peer URL, or the restarted etcd would not recognise itself
+        String peerUrl = etcd.pid().flatMap(pid -> ProcessHandle.of(pid)).flatMap(h -> h.info().arguments()).map(args -> {
+            for (int i = 0; i < args.length - 1; i++) if (args[i].equals("--initial-advertise-peer-urls")) return args[i + 1];
+            return null;
+        }).orElseThrow(() -> new ClusterException("cannot read etcd's peer URL from its command line; is etcd running?"));
+        steps.run("stop-kube-apiserver", Text.of("Stopping kube-apiserver", "kube-apiserver 중지"), this::stopApiServer);
+        steps.run("stop-etcd", Text.of("Stopping etcd", "etcd 중지"), etcd::stop);
+        steps.run("restore-snapshot", Text.of("Restoring " + snapshot + " into " + target, snapshot + "를 " + target + "에 복원"),
+                () -> access.etcdctl(List.of("snapshot", "restore", snapshot, "--data-dir=" + target, "--name=" + spec.controlPlaneNodeName(),
+                        "--initial-cluster=" + spec.controlPlaneNodeName() + "=" + peerUrl, "--initial-advertise-peer-urls=" + peerUrl))
+                        .stdoutOrThrow("etcdctl snapshot restore"));
+        steps.run("swap-data-dir", Text.of("Moving the restored data into place (old data kept as " + dataDir.getFileName() + ".before-restore-…)",
+                "복원된 데이터를 제자리로 이동 (이전 데이터는 " + dataDir.getFileName() + ".before-restore-…로 보관)"), () -> {
+            Files.move(dataDir, dataDir.resolveSibling(dataDir.getFileName() + ".before-restore-" + System.currentTimeMillis()));
+            Files.move(target, dataDir);
         });
+        steps.run("start-etcd", Text.of("Starting etcd", "etcd 시작"), etcd::restart);
+        steps.run("start-kube-apiserver", Text.of("Starting kube-apiserver", "kube-apiserver 시작"), () -> startApiServer(apiServerPort));
+        steps.run("verify", Text.of("Checking the API answers", "API 응답 확인"),
+                () -> await(Duration.ofSeconds(30), "the API server to answer", () -> {
+                    try {
+                        return !client.namespaces().list().getItems().isEmpty();
+                    } catch (RuntimeException e) {
+                        return false;
+                    }
+                }));
     }
 
     private static ComponentStatus.State state(boolean running) {

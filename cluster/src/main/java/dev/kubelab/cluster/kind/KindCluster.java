@@ -1,6 +1,7 @@
 package dev.kubelab.cluster.kind;
 
 import com.dajudge.kindcontainer.KindContainer;
+import dev.kubelab.cluster.Clients;
 import dev.kubelab.cluster.Cluster;
 import dev.kubelab.cluster.ClusterException;
 import dev.kubelab.cluster.ClusterNode;
@@ -18,6 +19,8 @@ import dev.kubelab.cluster.Steps;
 import dev.kubelab.cluster.Text;
 import dev.kubelab.cluster.UnsupportedClusterOperationException;
 import dev.kubelab.cluster.Upgrade;
+import dev.kubelab.kubelet.NodeConfig;
+import dev.kubelab.kubelet.NodeSimulator;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -48,6 +51,8 @@ public final class KindCluster implements Cluster {
     private NodeShell node;
     private KubernetesClient client;
     private Kubeconfig kubeconfig;
+    private volatile NodeSimulator workers;
+    private final List<KubernetesClient> workerClients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     KindCluster(ClusterSpec spec, KubernetesVersion version) {
         this.spec = spec;
@@ -87,10 +92,10 @@ public final class KindCluster implements Cluster {
             steps.run("write-kubeconfig", Text.of("Writing kubeconfig", "kubeconfig 작성"), this::writeKubeconfig);
             steps.run("enable-audit", Text.of("Enabling the API server audit log", "API 서버 감사 로그 활성화"), this::enableAudit);
             if (spec.workers() > 0) {
-                steps.skip("simulated-workers", Text.of("Joining " + spec.workers() + " simulated workers", "시뮬레이션 워커 " + spec.workers() + "개 합류"),
-                        "the node simulator is not part of this build yet; the kind node is the only node");
+                steps.run("simulated-workers", Text.of("Joining " + spec.workers() + " simulated workers (KWOK-style)",
+                        "시뮬레이션 워커 " + spec.workers() + "개 합류 (KWOK 방식)"), this::joinSimulatedWorkers);
             }
-            steps.run("wait-ready", Text.of("Waiting for the node to be Ready", "노드가 Ready가 되기를 대기"),
+            steps.run("wait-ready", Text.of("Waiting for nodes to be Ready", "노드가 Ready가 되기를 대기"),
                     () -> await(Duration.ofMinutes(3), "nodes to be Ready", this::allNodesReady));
             state = ClusterStatus.State.RUNNING;
         } catch (RuntimeException e) {
@@ -107,7 +112,23 @@ public final class KindCluster implements Cluster {
         Files.createDirectories(spec.dataDir());
         Files.writeString(file, yaml);
         kubeconfig = new Kubeconfig(file, yaml, config.getMasterUrl(), config.getCurrentContext() == null ? "" : config.getCurrentContext().getName());
-        client = dev.kubelab.cluster.Clients.forKubeconfig(yaml);
+        client = Clients.forKubeconfig(yaml);
+    }
+
+    /**
+     * Extra workers from kubelab's node simulator registered with the real kind API server, as KWOK does: pods bound
+     * to them are simulated, pods on the kind node really run. Named as kind names workers ({@code NAME-worker}, …).
+     */
+    private void joinSimulatedWorkers() {
+        workers = new NodeSimulator(node -> {
+            KubernetesClient c = Clients.forComponent(kubeconfig.contents(), "kubelet", version);
+            workerClients.add(c);
+            return c;
+        }, NodeSimulator.Options.defaults(spec.name()).withKubeletServer(false));
+        for (int i = 1; i <= spec.workers(); i++) {
+            workers.add(NodeConfig.worker(spec.workerNodeName(i), i, version.toString()), java.util.Map.of());
+        }
+        workers.start();
     }
 
     private void enableAudit() {
@@ -167,6 +188,16 @@ public final class KindCluster implements Cluster {
     }
 
     private void teardown() {
+        if (workers != null) {
+            try {
+                workers.close();
+            } catch (RuntimeException ignored) {
+                // keep tearing down
+            }
+            workers = null;
+        }
+        workerClients.forEach(KubernetesClient::close);
+        workerClients.clear();
         if (client != null) {
             client.close();
             client = null;
@@ -212,7 +243,7 @@ public final class KindCluster implements Cluster {
         String real = container.getInternalHostname();
         return client.nodes().list().getItems().stream().map(n -> {
             boolean cp = n.getMetadata().getLabels() != null && n.getMetadata().getLabels().containsKey("node-role.kubernetes.io/control-plane");
-            boolean sim = n.getMetadata().getAnnotations() != null && n.getMetadata().getAnnotations().containsKey("kwok.x-k8s.io/node");
+            boolean sim = workers != null && workers.nodeNames().contains(n.getMetadata().getName());
             return new ClusterNode(n.getMetadata().getName(), cp, sim ? ClusterNode.Backing.SIMULATED : ClusterNode.Backing.CONTAINER,
                     sim ? Text.of("simulated by kubelab's node simulator", "kubelab 노드 시뮬레이터가 시뮬레이션")
                             : Text.of("Docker container " + node.containerName() + " (" + KindVersions.image(version) + ", " + real + ")",
@@ -258,6 +289,10 @@ public final class KindCluster implements Cluster {
                 .map(n -> n.getMetadata().getName()).findFirst().orElse(container.getInternalHostname());
     }
 
+    private boolean simulatedWorker(Optional<String> nodeName) {
+        return nodeName.isPresent() && workers != null && workers.nodeNames().contains(nodeName.get());
+    }
+
     private void checkNode(Component c, Optional<String> nodeName) {
         if (nodeName.isPresent() && !nodeName.get().equals(controlPlaneNode())) {
             throw new UnsupportedClusterOperationException(c + " on " + nodeName.get()
@@ -268,6 +303,11 @@ public final class KindCluster implements Cluster {
     @Override
     public void stop(Component c, Optional<String> nodeName) {
         requireRunning();
+        if (c.perNode() && simulatedWorker(nodeName)) {
+            if (c == Component.KUBELET) workers.stopKubelet(nodeName.get());
+            else workers.stopKubeProxy(nodeName.get());
+            return;
+        }
         checkNode(c, nodeName);
         switch (c) {
             case KUBELET -> node.exec(List.of("systemctl", "stop", "kubelet")).stdoutOrThrow("systemctl stop kubelet");
@@ -285,6 +325,11 @@ public final class KindCluster implements Cluster {
     @Override
     public void start(Component c, Optional<String> nodeName) {
         requireRunning();
+        if (c.perNode() && simulatedWorker(nodeName)) {
+            if (c == Component.KUBELET) workers.startKubelet(nodeName.get());
+            else workers.startKubeProxy(nodeName.get());
+            return;
+        }
         checkNode(c, nodeName);
         switch (c) {
             case KUBELET -> node.exec(List.of("systemctl", "start", "kubelet")).stdoutOrThrow("systemctl start kubelet");

@@ -82,6 +82,20 @@ class EmbeddedClusterTest {
             assertThat(cluster.kubeconfig().server()).endsWith(":" + apiPort);
             awaitConfigMap(cluster);
 
+            // backup → delete → restore brings the deleted object back (the %etcd restore flow)
+            Path snapshot = tmp.resolve("snap.db");
+            ExecResult save = cluster.etcd().etcdctl(List.of("snapshot", "save", snapshot.toString()));
+            assertThat(save.ok()).as(save.stderr()).isTrue();
+            cluster.client().configMaps().inNamespace("default").withName("probe").delete();
+            awaitGone(cluster);
+            List<StepEvent> restore = new ArrayList<>();
+            cluster.etcd().restore(snapshot.toString(), restore::add);
+            assertThat(restore).filteredOn(e -> e.state() == StepState.SUCCEEDED).extracting(e -> e.step())
+                    .containsExactly("stop-kube-apiserver", "stop-etcd", "restore-snapshot", "swap-data-dir", "start-etcd", "start-kube-apiserver", "verify");
+            awaitConfigMap(cluster);
+            assertThat(cluster.client().configMaps().inNamespace("default").withName("probe").get().getData()).containsEntry("k", "v");
+            etcdPid = Long.parseLong(cluster.components().get(0).detail().substring(4).split(",")[0]);
+
             // per-node components need a node when there are several
             assertThatThrownBy(() -> cluster.stop(Component.KUBELET, Optional.empty()))
                     .hasMessage("kubelet runs on every node: name one with --node (emb-control-plane, emb-worker, emb-worker2)");
@@ -103,6 +117,14 @@ class EmbeddedClusterTest {
         assertThat(portOpen(apiPort)).isFalse();
         assertThat(portOpen(etcdPort)).isFalse();
         assertThatThrownBy(cluster::client).hasMessageContaining("run %cluster up first");
+    }
+
+    private static void awaitGone(Cluster cluster) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (cluster.client().configMaps().inNamespace("default").withName("probe").get() != null) {
+            assertThat(System.nanoTime()).as("configmap deleted").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private static void awaitConfigMap(Cluster cluster) throws InterruptedException {
