@@ -21,11 +21,11 @@ final class Report {
 
     static void table(String suite, Map<String, List<Measurement>> results, PrintStream out) {
         out.printf("%n%s%n", suite);
-        out.printf("%-12s %-32s %10s %10s %10s %-6s %s%n", "benchmark", "measurement", "median", "p90", "goal", "unit", "");
+        out.printf("%-12s %-60s %10s %10s %10s %-6s %s%n", "benchmark", "measurement", "median", "p90", "goal", "unit", "");
         results.forEach((bench, ms) -> {
             for (Measurement m : ms) {
-                out.printf(Locale.ROOT, "%-12s %-32s %10.1f %10.1f %10s %-6s %s%n", bench, m.name(), m.median(), m.p90(),
-                        m.goal() == null ? "-" : String.format(Locale.ROOT, "≤%.0f", m.goal()), m.unit(),
+                out.printf(Locale.ROOT, "%-12s %-60s %10.1f %10.1f %10s %-6s %s%n", bench, m.name(), m.median(), m.p90(),
+                        m.goal() == null ? "-" : String.format(Locale.ROOT, (m.higherIsBetter() ? "≥" : "≤") + "%.0f", m.goal()), m.unit(),
                         m.goal() == null ? "" : m.meetsGoal() ? "ok" : "MISSED");
             }
         });
@@ -49,6 +49,7 @@ final class Report {
                 n.put("p90", m.p90());
                 if (m.goal() != null) {
                     n.put("goal", m.goal());
+                    n.put("goalIs", m.higherIsBetter() ? "at least" : "at most");
                     n.put("meetsGoal", m.meetsGoal());
                 }
                 ArrayNode samples = n.putArray("samples");

@@ -228,7 +228,7 @@ public final class ApiServerBenchmark {
     private static void rss(Path home, ArrayNode rows) throws Exception {
         Files.createDirectories(home);
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss512k", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "dev.kubelab.cli.Main", "cluster", "serve", "--name", "rss");
+                "-cp", System.getProperty("java.class.path"), "dev.kubelab.cli.Main", "cluster", "serve", "--api-only", "--name", "rss");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(home.resolve("serve.log").toFile());
         pb.environment().put("KUBELAB_HOME", home.toString());
         Process p = pb.start();

@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 
 /** `kubelab cluster …`: run a cluster headless in the background. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
-        description = "Run a cluster headless: up | status | down.",
-        subcommands = {Up.class, Status.class, Down.class, Serve.class})
+        description = "Run a cluster headless: up | status | down | stop|start|restart COMPONENT.",
+        subcommands = {Up.class, Status.class, Down.class, ComponentAction.Stop.class, ComponentAction.Start.class,
+                ComponentAction.Restart.class, Serve.class})
 public final class ClusterCommand implements Runnable {
     @Override
     public void run() {

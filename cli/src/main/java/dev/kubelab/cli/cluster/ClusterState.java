@@ -8,8 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** What a running background cluster leaves in its directory: state.json {pid, server, etcd, context}. */
-record ClusterState(long pid, String server, String etcd, String context, String version) {
+/**
+ * What a running background cluster leaves in its directory: state.json {pid, server, etcd, context, version, control,
+ * token}. {@code control} is the serve JVM's component-control endpoint (127.0.0.1 only) and {@code token} the secret
+ * it demands; the file is readable by its owner only.
+ */
+record ClusterState(long pid, String server, String etcd, String context, String version, String control, String token) {
+
+    ClusterState(long pid, String server, String etcd, String context, String version) {
+        this(pid, server, etcd, context, version, "", "");
+    }
 
     static Path dir(String name) {
         return EmbeddedControlPlane.clusterHome(name);
@@ -29,7 +37,8 @@ record ClusterState(long pid, String server, String etcd, String context, String
         try {
             ObjectNode n = (ObjectNode) Json.MAPPER.readTree(f.toFile());
             return Optional.of(new ClusterState(n.path("pid").asLong(), n.path("server").asText(), n.path("etcd").asText(),
-                    n.path("context").asText(), n.path("version").asText()));
+                    n.path("context").asText(), n.path("version").asText(),
+                    n.path("control").asText(""), n.path("token").asText("")));
         } catch (IOException | ClassCastException e) {
             return Optional.empty();
         }
@@ -37,8 +46,12 @@ record ClusterState(long pid, String server, String etcd, String context, String
 
     void write(String name) throws IOException {
         ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("pid", pid).put("server", server).put("etcd", etcd).put("context", context).put("version", version);
+        n.put("pid", pid).put("server", server).put("etcd", etcd).put("context", context).put("version", version)
+                .put("control", control).put("token", token);
         Path tmp = file(name).resolveSibling("state.json.tmp");
+        Files.deleteIfExists(tmp);
+        Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
         Files.write(tmp, Json.bytes(n));
         Files.move(tmp, file(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }

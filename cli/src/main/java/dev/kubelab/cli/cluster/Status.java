@@ -45,6 +45,16 @@ public final class Status implements Callable<Integer> {
         System.out.println("  kube-apiserver " + st.get().server() + ": " + ready);
         System.out.println("  etcd           " + st.get().etcd());
         System.out.println("  context        " + st.get().context());
+        ControlClient control = new ControlClient(st.get());
+        if (control.available()) {
+            try {
+                HttpResponse<String> c = control.components();
+                System.out.println("components:");
+                c.body().lines().forEach(l -> System.out.println("  " + l));
+            } catch (Exception e) {
+                System.out.println("  components: control endpoint not answering (" + e.getMessage() + ")");
+            }
+        }
         return ready.equals("ready") ? 0 : 1;
     }
 }

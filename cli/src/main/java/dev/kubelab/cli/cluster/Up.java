@@ -24,13 +24,21 @@ public final class Up implements Callable<Integer> {
     String version;
     @Option(names = "--timeout", defaultValue = "60", description = "seconds to wait for the cluster")
     int timeout;
-    @Option(names = "--insecure-http", description = "serve plain HTTP without authentication instead of HTTPS with the cluster PKI")
+    @Option(names = "--workers", defaultValue = "2", description = "worker nodes besides kubelab-control-plane (default: ${DEFAULT-VALUE})")
+    int workers;
+    @Option(names = "--api-only", description = "etcd and kube-apiserver only (part 1's control plane, HTTPS with the cluster PKI)")
+    boolean apiOnly;
+    @Option(names = "--insecure-http", description = "with --api-only: serve plain HTTP without authentication instead of HTTPS")
     boolean plainHttp;
 
     @Override
     public Integer call() throws Exception {
         if (!provider.equals("embedded") && !provider.equals("auto")) {
             System.err.println("kubelab: provider '" + provider + "' cannot run headless from this command yet; use --provider embedded");
+            return 2;
+        }
+        if (workers < 0 || workers > 100) {
+            System.err.println("kubelab: invalid --workers " + workers + ": choose 0 to 100");
             return 2;
         }
         if (!name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
@@ -53,7 +61,8 @@ public final class Up implements Callable<Integer> {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("dev.kubelab.cli.Main");
-        cmd.addAll(List.of("cluster", "serve", "--name", name, "--version", version));
+        cmd.addAll(List.of("cluster", "serve", "--name", name, "--version", version, "--workers", String.valueOf(workers)));
+        if (apiOnly) cmd.add("--api-only");
         if (plainHttp) cmd.add("--insecure-http");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -76,8 +85,8 @@ public final class Up implements Callable<Integer> {
         }
         Path kubeconfig = Kubeconfig.defaultPath();
         Kubeconfig.mergeFrom(kubeconfig, st.get().context(), dir.resolve("kubeconfig"));
-        System.out.println("cluster '" + name + "' is up (embedded): kube-apiserver " + st.get().server() + " " + version
-                + ", etcd " + st.get().etcd());
+        System.out.println("cluster '" + name + "' is up (embedded" + (apiOnly ? ", API only" : ", " + (workers + 1) + " nodes")
+                + "): kube-apiserver " + st.get().server() + " " + version + ", etcd " + st.get().etcd());
         System.out.println("context '" + st.get().context() + "' added to " + kubeconfig + " and made current; logs in " + log);
         System.out.println("try: kubectl cluster-info");
         return 0;

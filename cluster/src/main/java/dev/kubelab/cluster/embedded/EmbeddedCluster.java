@@ -56,6 +56,7 @@ public final class EmbeddedCluster implements Cluster {
     private volatile KubernetesVersion version;
     private final Path etcdBinary;
     private final Path etcdctl;
+    private final EmbeddedTuning tuning;
     private final List<KubernetesClient> componentClients = new CopyOnWriteArrayList<>();
     private volatile ClusterStatus.State state = ClusterStatus.State.NOT_STARTED;
     private volatile EtcdProcess etcd;
@@ -69,6 +70,11 @@ public final class EmbeddedCluster implements Cluster {
     private Kubeconfig kubeconfig;
 
     EmbeddedCluster(ClusterSpec spec, KubernetesVersion version, Path etcdBinary, Path etcdctl) {
+        this(spec, version, etcdBinary, etcdctl, EmbeddedTuning.defaults());
+    }
+
+    EmbeddedCluster(ClusterSpec spec, KubernetesVersion version, Path etcdBinary, Path etcdctl, EmbeddedTuning tuning) {
+        this.tuning = tuning;
         this.spec = spec;
         this.version = version;
         this.etcdBinary = etcdBinary;
@@ -135,7 +141,8 @@ public final class EmbeddedCluster implements Cluster {
             KubeControllerManager.Options o = KubeControllerManager.Options.defaults();
             o = new KubeControllerManager.Options(o.version(), o.gitCommit(), o.controllers(), o.flags(), o.clock(), o.leaderElect(),
                     spec.controlPlaneNodeName() + "_" + UUID.randomUUID(), o.leaseDuration(), o.renewDeadline(), o.retryPeriod());
-            controllerManager = new KubeControllerManager(Config.fromKubeconfig(kubeconfig.contents()), o);
+            controllerManager = new KubeControllerManager(Config.fromKubeconfig(kubeconfig.contents()),
+                    o.withFlags(tuning.controllerManagerFlags()));
         }
         controllerManager.start();
         controllerManagerRunning = true;
@@ -156,7 +163,9 @@ public final class EmbeddedCluster implements Cluster {
                 "kube-controller-manager", () -> controllerManagerRunning,
                 "kube-scheduler", () -> scheduler != null && scheduler.isRunning());
         nodes = NodeSimulator.kindLike(node -> componentClient("kubelet"), spec.name(), spec.workers(),
-                version.toString(), health, NodeSimulator.Options.defaults(spec.name()));
+                version.toString(), health, NodeSimulator.Options.defaults(spec.name())
+                        .withTiming(dev.kubelab.kubelet.SimulationTiming.defaults().withHeartbeat(tuning.nodeLeaseRenew(), tuning.nodeStatusUpdate()))
+                        .withThreads(tuning.nodeSimulatorThreads()));
         nodes.start();
     }
 

@@ -90,11 +90,16 @@ public final class EmbeddedProvider implements ClusterProvider {
 
     @Override
     public Cluster create(ClusterSpec spec) {
+        return create(spec, EmbeddedTuning.defaults());
+    }
+
+    /** A cluster whose component timings differ from Kubernetes' defaults (drills, demos, benchmarks). */
+    public EmbeddedCluster create(ClusterSpec spec, EmbeddedTuning tuning) {
         KubernetesVersion v = resolveVersion(spec.version());
         Path etcd = locator.find("etcd").orElseThrow(() -> new ClusterException("--provider embedded: " + availability().reason().en()
                 + " — " + availability().howToEnable().en()));
         Path etcdctl = locator.find("etcdctl").orElseThrow(() -> new ClusterException(
                 "--provider embedded: etcdctl not found on PATH — install it with etcd (apt-get install etcd-client, or conda install -c conda-forge etcd)"));
-        return new EmbeddedCluster(spec, v, etcd, etcdctl);
+        return new EmbeddedCluster(spec, v, etcd, etcdctl, tuning);
     }
 }

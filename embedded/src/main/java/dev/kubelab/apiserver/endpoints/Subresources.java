@@ -207,8 +207,10 @@ public final class Subresources {
                     if (allowed <= 0) {
                         String msg = "The disruption budget " + pdbName + " needs " + st.path("desiredHealthy").asLong(0)
                                 + " healthy pods and has " + st.path("currentHealthy").asLong(0) + " currently";
+                        // no Retry-After, as kube-apiserver (NewTooManyRequests(msg, 0)): client-go would otherwise retry the
+                        // 429 itself up to 10 times, and kubectl drain --timeout could not show the PDB blocking
                         throw new StatusError(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.",
-                                "", "pods", name, java.util.List.of(new StatusError.Cause("DisruptionBudget", msg, null)), 10);
+                                "", "pods", name, java.util.List.of(new StatusError.Cause("DisruptionBudget", msg, null)), null);
                     }
                     ObjectNode s = cur.with("status");
                     s.put("disruptionsAllowed", allowed - 1);

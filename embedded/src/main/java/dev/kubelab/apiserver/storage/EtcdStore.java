@@ -70,6 +70,9 @@ public final class EtcdStore implements AutoCloseable {
                 .retryMaxDuration(timeout)
                 .retryDelay(50).retryMaxDelay(500)
                 .keepaliveTime(Duration.ofSeconds(10)).keepaliveTimeout(Duration.ofSeconds(3))
+                // kube-apiserver's etcd client accepts responses up to math.MaxInt32 (MaxCallRecvMsgSize); gRPC's 4 MiB
+                // default would fail an unpaginated list of ~2,000 pods (informers list without limit) with 503
+                .maxInboundMessageSize(Integer.MAX_VALUE)
                 .build();
         this.kv = client.getKVClient();
         this.watch = client.getWatchClient();
