@@ -201,7 +201,9 @@ public final class Subresources {
             for (ObjectNode pdb : store.list(pdbs, ns, LabelSelector.EVERYTHING, dev.kubelab.apiserver.selectors.FieldSelector.EVERYTHING, 0, null).items()) {
                 if (!selects(pdb.path("spec").path("selector"), pod.path("metadata").path("labels"))) continue;
                 String pdbName = pdb.path("metadata").path("name").asText();
-                store.guaranteedUpdate(pdbs, ns, pdbName, false, req.dryRun(), cur -> {
+                // Concurrent evictions (kubectl drain evicts in parallel) race on the budget: re-read and re-check it
+                // on a conflict, as kube-apiserver's eviction REST does (retry.RetryOnConflict(EvictionsRetry, …)).
+                store.guaranteedUpdate(pdbs, ns, pdbName, true, req.dryRun(), cur -> {
                     JsonNode st = cur.path("status");
                     long allowed = st.path("disruptionsAllowed").asLong(0);
                     if (allowed <= 0) {
