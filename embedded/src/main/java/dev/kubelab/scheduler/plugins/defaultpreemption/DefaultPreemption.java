@@ -12,7 +12,7 @@ import dev.kubelab.scheduler.framework.PodInfo;
 import dev.kubelab.scheduler.framework.PodKeys;
 import dev.kubelab.scheduler.framework.PostFilterPlugin;
 import dev.kubelab.scheduler.framework.Status;
-import dev.kubelab.scheduler.plugins.helper.LabelSelectors;
+import dev.kubelab.apimachinery.LabelSelectors;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;

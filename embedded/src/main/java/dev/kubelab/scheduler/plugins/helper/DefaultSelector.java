@@ -1,5 +1,7 @@
 package dev.kubelab.scheduler.plugins.helper;
 
+import dev.kubelab.apimachinery.LabelSelectors;
+
 import dev.kubelab.scheduler.framework.Listers;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;

@@ -13,7 +13,7 @@ import dev.kubelab.scheduler.framework.PreFilterPlugin;
 import dev.kubelab.scheduler.framework.PreScorePlugin;
 import dev.kubelab.scheduler.framework.ScorePlugin;
 import dev.kubelab.scheduler.framework.Status;
-import dev.kubelab.scheduler.plugins.helper.LabelSelectors;
+import dev.kubelab.apimachinery.LabelSelectors;
 import dev.kubelab.scheduler.plugins.helper.NodeSelectors;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodAffinityTerm;

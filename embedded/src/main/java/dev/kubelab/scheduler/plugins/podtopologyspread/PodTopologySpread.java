@@ -15,7 +15,7 @@ import dev.kubelab.scheduler.framework.PreScorePlugin;
 import dev.kubelab.scheduler.framework.ScorePlugin;
 import dev.kubelab.scheduler.framework.Status;
 import dev.kubelab.scheduler.plugins.helper.DefaultSelector;
-import dev.kubelab.scheduler.plugins.helper.LabelSelectors;
+import dev.kubelab.apimachinery.LabelSelectors;
 import dev.kubelab.scheduler.plugins.helper.NodeSelectors;
 import dev.kubelab.scheduler.plugins.helper.Tolerations;
 import io.fabric8.kubernetes.api.model.LabelSelector;

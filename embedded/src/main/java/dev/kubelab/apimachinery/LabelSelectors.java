@@ -1,4 +1,4 @@
-package dev.kubelab.scheduler.plugins.helper;
+package dev.kubelab.apimachinery;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
