@@ -186,16 +186,7 @@ public final class EmbeddedCluster implements Cluster {
     }
 
     static void await(Duration timeout, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new ClusterException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ClusterException("interrupted while waiting for " + what);
-            }
-        }
+        dev.kubelab.cluster.Await.until(timeout, Duration.ofMillis(100), what, condition);
     }
 
     @Override

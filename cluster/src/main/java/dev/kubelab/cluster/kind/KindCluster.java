@@ -164,16 +164,7 @@ public final class KindCluster implements Cluster {
     }
 
     static void await(Duration timeout, String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new ClusterException("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ClusterException("interrupted while waiting for " + what);
-            }
-        }
+        dev.kubelab.cluster.Await.until(timeout, Duration.ofMillis(500), what, condition);
     }
 
     @Override
