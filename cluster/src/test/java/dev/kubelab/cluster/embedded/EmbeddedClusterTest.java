@@ -91,7 +91,9 @@ class EmbeddedClusterTest {
             List<StepEvent> restore = new ArrayList<>();
             cluster.etcd().restore(snapshot.toString(), restore::add);
             assertThat(restore).filteredOn(e -> e.state() == StepState.SUCCEEDED).extracting(e -> e.step())
-                    .containsExactly("stop-kube-apiserver", "stop-etcd", "restore-snapshot", "swap-data-dir", "start-etcd", "start-kube-apiserver", "verify");
+                    .containsExactly("check-snapshot", "record-revision", "stop-kube-apiserver", "restore-snapshot", "stop-etcd",
+                            "swap-data-dir", "start-etcd", "bump-revision", "start-kube-apiserver",
+                            "restart-kube-controller-manager", "verify");
             awaitConfigMap(cluster);
             assertThat(cluster.client().configMaps().inNamespace("default").withName("probe").get().getData()).containsEntry("k", "v");
             etcdPid = Long.parseLong(cluster.components().get(0).detail().substring(4).split(",")[0]);
