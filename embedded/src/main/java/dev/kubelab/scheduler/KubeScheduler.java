@@ -50,6 +50,7 @@ public final class KubeScheduler implements AutoCloseable {
     private volatile boolean leading;
     private volatile boolean stopping;
     private volatile boolean shuttingDown;
+    private volatile boolean everStarted;
     private CompletableFuture<?> election;
     private Fabric8SchedulerClient api;
 
@@ -77,6 +78,7 @@ public final class KubeScheduler implements AutoCloseable {
         }
         try {
             doStart();
+            everStarted = true;
         } catch (RuntimeException e) {
             shutdown();
             throw e;
@@ -234,6 +236,11 @@ public final class KubeScheduler implements AutoCloseable {
     }
 
     public boolean isLeader() { return leading; }
+    /**
+     * Started and not stopped by its owner. Stays true while the component restarts itself after losing its lease
+     * (kubelet would restart the crashed process), so a status read mid-restart does not report it as stopped.
+     */
+    public boolean isStarted() { return !stopping && (scheduler != null || everStarted); }
     /** This instance's Lease holder identity ({@code <hostname>_<uuid>}). */
     public String identity() { return identity; }
     /** The leader last observed through the Lease. */

@@ -331,8 +331,8 @@ public final class EmbeddedCluster implements Cluster {
                 // isLeading() only: runningControllers() waits on the manager's lock while controllers start
                 controllerManagerRunning && controllerManager != null ? (controllerManager.isLeading() ? "leader" : "not leading") : "stopped"));
         KubeScheduler s = scheduler;
-        // started = the process runs (scheduler() is null only while stopped); leading is shown as detail
-        boolean schedulerUp = s != null && s.scheduler() != null;
+        // started = the process runs, also while it restarts itself after a lost lease; leading is shown as detail
+        boolean schedulerUp = s != null && s.isStarted();
         out.add(new ComponentStatus(Component.KUBE_SCHEDULER, cp, state(schedulerUp), v, false,
                 schedulerUp ? (s.isLeader() ? "leader" : "not leading") : "stopped"));
         NodeSimulator sim = nodes;

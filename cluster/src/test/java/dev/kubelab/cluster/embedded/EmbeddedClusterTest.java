@@ -93,7 +93,7 @@ class EmbeddedClusterTest {
             assertThat(restore).filteredOn(e -> e.state() == StepState.SUCCEEDED).extracting(e -> e.step())
                     .containsExactly("check-snapshot", "record-revision", "stop-kube-apiserver", "restore-snapshot", "stop-etcd",
                             "swap-data-dir", "start-etcd", "bump-revision", "start-kube-apiserver",
-                            "restart-kube-controller-manager", "verify");
+                            "restart-kube-controller-manager", "restart-kube-scheduler", "verify");
             awaitConfigMap(cluster);
             assertThat(cluster.client().configMaps().inNamespace("default").withName("probe").get().getData()).containsEntry("k", "v");
             etcdPid = Long.parseLong(cluster.components().get(0).detail().substring(4).split(",")[0]);
