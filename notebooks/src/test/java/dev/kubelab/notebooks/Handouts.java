@@ -138,8 +138,11 @@ final class Handouts {
         return n.hasNonNull(field) ? Path.of(n.get(field).asText()) : null;
     }
 
-    /** Runs a command, echoing its output line by line (the table grows as notebooks finish); returns the exit code. */
-    private static int exec(List<String> cmd, String jupyterPath, StringBuilder log) throws IOException, InterruptedException {
+    /**
+     * Runs a command, echoing its output line by line (the table grows as notebooks finish) and collecting it into
+     * {@code log}; returns the exit code. Without a log, a non-zero exit fails.
+     */
+    static int exec(List<String> cmd, String jupyterPath, StringBuilder log) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         if (jupyterPath != null) {
             pb.environment().put("JUPYTER_PATH", jupyterPath);
