@@ -5,7 +5,8 @@
 
 Each executed notebook is reduced to its code cells' outputs as text (streams, text/plain, errors, the labels of SVG
 diagrams), with the parts that differ in every run masked: timestamps and durations, ages in kubectl tables, ports,
-generated names (pod and event name suffixes, container ids), uids, etcd revisions and resourceVersions. Because names
+generated names (pod and event name suffixes, container and etcd member ids), uids, etcd revisions and
+resourceVersions, randomly allocated Service IPs and the host part of pod IPs (allocation order). Because names
 are masked, the rows of a kubectl table are compared in sorted order; `kubectl rollout status` progress lines (how
 many replicas it happened to see on its way) are left out; a %%trace is compared as the set of its distinct steps
 (FROM, TO, WHAT), as concurrent watch deliveries arrive in any order. What is left differs only when the notebook's
@@ -23,13 +24,23 @@ import nbformat
 SAFE = "bcdfghjklmnpqrstvwxz2456789"
 MASKS = [
     (re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?"), "<time>"),
-    (re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b"), "<uid>"),
+    (re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}"), "<time>"),  # describe
+    (re.compile(r"(?<![0-9a-f])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])"), "<uid>"),
     (re.compile(r"\b(127\.0\.0\.1|localhost|0\.0\.0\.0):\d+"), r"\1:<port>"),
     (re.compile(r"\b[0-9a-f]{64}\b"), "<id>"),                               # container and image ids
     (re.compile(r"\.[0-9a-f]{16}\b|\.[0-9a-f]{1,15}…"), ".<event>"),           # Event names: <object>.<hex time>
+    (re.compile(r"\b[0-9a-f]{16}\b"), "<id>"),                               # etcd member ids
+    (re.compile(r"(\"?(ClusterID|MemberID|cluster_id|member_id)\"?\s*[:=]\s*)\d+"), r"\1<id>"),
     (re.compile(r"(?<=[a-z0-9])-[%s]{5}\b" % SAFE), "-<id>"),                # generateName suffixes
-    (re.compile(r"\brev(ision)?[ =:]+\d+", re.I), r"rev\1 <n>"),
-    (re.compile(r"(\"?resourceVersion\"?[:=] ?\"?)\d+"), r"\1<n>"),
+    (re.compile(r"(resourceVersion) \d+ -> \d+"), r"\1 <n> -> <n>"),
+    (re.compile(r"\brev(ision)?( past)?[ =:]+\d+", re.I), r"rev\1\2 <n>"),
+    (re.compile(r"(\"?(resourceVersion|Revision|CreateRevision|ModRevision|raft_term|RaftIndex)\"?[ :=]+\"?)\d+"), r"\1<n>"),
+    (re.compile(r"\b10\.(9[6-9]|10\d|11[01])\.(?!0\.1\b|0\.10\b)\d+\.\d+\b"), "<cluster-ip>"),  # Service IPs (random)
+    (re.compile(r"\b10\.244\.(\d+)\.\d+\b"), r"10.244.\1.<n>"),             # pod IPs: the node's range stays
+    (re.compile(r":3\d{4}/(TCP|UDP)"), r":<node-port>/\1"),                  # NodePorts (random)
+    (re.compile(r"(\"ts\":)\d+(\.\d+)?"), r"\1<time>"),                       # etcd's JSON log lines
+    (re.compile(r"\b1\d{9}(\d{3})?\b"), "<epoch>"),                          # Unix times in names (s or ms)
+    (re.compile(r"\b\d+(\.\d+)? (kB|MB)\b"), "<size>"),                       # etcd db sizes
     (re.compile(r"[+]?\d+(\.\d+)? ?(ms|µs|ns)\b"), "<duration>"),
     (re.compile(r"\b\d+(\.\d+)?s\b"), "<duration>"),                       # 0.5s, 12s (ages, timings)
     (re.compile(r"\b\d+[dhm](\d+[hms])?\b"), "<age>"),                     # 5m10s, 3h, 2d (kubectl AGE)
@@ -63,7 +74,7 @@ def normalise(body):
 def mask(line):
     for pattern, replacement in MASKS:
         line = pattern.sub(replacement, line)
-    return line.rstrip()
+    return " ".join(line.split())  # column widths follow the masked values
 
 
 def text(value):
