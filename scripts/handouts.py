@@ -108,7 +108,8 @@ def execute(path, lang):
     # each notebook gets a fresh cluster: its own KUBELAB_HOME, so no etcd data survives from the previous notebook
     home = tempfile.mkdtemp(prefix="kubelab-handout-home-")
     os.environ["KUBELAB_HOME"] = home
-    # the scheduler's tie-breaking pinned: pods land on the same nodes in every run, so handouts can be diffed
+    # the scheduler's tie-breaking pinned, so that handouts can be diffed: pods land on the same nodes from run to run
+    # (unless a pod is scheduled while others still are, as right after %cluster up: then the ties themselves differ)
     os.environ.setdefault("KUBELAB_SCHEDULER_SEED", "1")
     client = NotebookClient(nb, kernel_name="kubelab", timeout=CELL_TIMEOUT, allow_errors=True,
                             startup_timeout=120, resources={"metadata": {"path": str(path.parent)}})

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Handouts can be diffed across runs: the architecture notebook (a cluster, kubectl tables, a scheduled pod, a
  * Deployment, %components, %check) executed a second time on a fresh cluster gives the same outputs as in the shared
  * run once scripts/handout_diff.py has masked what changes every run (timestamps, durations, ports, generated names,
- * revisions). Pod placement is reproducible because handouts.py pins the scheduler's tie-breaking.
+ * revisions). Its pod lands on the same node both times because handouts.py pins the scheduler's tie-breaking (the
+ * pod is created once the cluster has settled, so the same ties come up in the same order).
  */
 class HandoutDeterminismTest {
 
