@@ -193,6 +193,8 @@ def exit_with_parent():
     def watch():
         while os.getppid() == parent:
             time.sleep(1)
+        if os.environ.get("KUBELAB_HOME", "").startswith(tempfile.gettempdir() + "/kubelab-handout-home-"):
+            shutil.rmtree(os.environ["KUBELAB_HOME"], ignore_errors=True)  # the running notebook's cluster data
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
