@@ -151,7 +151,14 @@ public final class EmbeddedCluster implements Cluster {
     private void startScheduler() {
         if (scheduler == null) {
             KubernetesClient c = componentClient("kube-scheduler");
-            scheduler = new KubeScheduler(c, SchedulerOptions.defaults().withHostname(spec.controlPlaneNodeName()));
+            SchedulerOptions options = SchedulerOptions.defaults().withHostname(spec.controlPlaneNodeName());
+            // kube-scheduler breaks ties between equally scored nodes at random; handouts pin that choice
+            // (KUBELAB_SCHEDULER_SEED, set by scripts/handouts.py) so that two runs place pods alike and can be diffed
+            String seed = System.getenv("KUBELAB_SCHEDULER_SEED");
+            if (seed != null && seed.matches("-?\\d{1,18}")) {
+                options = options.withRandomSeed(Long.parseLong(seed));
+            }
+            scheduler = new KubeScheduler(c, options);
         }
         scheduler.start();
     }
