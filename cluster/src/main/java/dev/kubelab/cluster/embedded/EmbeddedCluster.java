@@ -108,7 +108,14 @@ public final class EmbeddedCluster implements Cluster {
             steps.run("addons", Text.of("Applying addons (CoreDNS, kube-proxy)", "애드온 적용 (CoreDNS, kube-proxy)"),
                     () -> KubeadmAddons.apply(client, version, POD_SUBNET));
             steps.run("nodes-ready", Text.of("Waiting for nodes to be Ready", "노드가 Ready가 되기를 대기"),
-                    () -> await(Duration.ofSeconds(60), "nodes to be Ready", this::allNodesReady));
+                    () -> {
+                        await(Duration.ofSeconds(60), "nodes to be Ready", this::allNodesReady);
+                        // Pods in "default" need its default ServiceAccount, which only the controller manager's
+                        // serviceaccount controller creates (kubernetes#66689 is that race on real clusters); it is
+                        // normally long there by now, this only spares a first pod the admission plugin's retries.
+                        await(Duration.ofSeconds(60), "the default ServiceAccount in namespace default",
+                                () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null);
+                    });
             state = ClusterStatus.State.RUNNING;
         } catch (RuntimeException e) {
             state = ClusterStatus.State.FAILED;

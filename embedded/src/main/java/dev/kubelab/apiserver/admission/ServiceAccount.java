@@ -36,7 +36,10 @@ public final class ServiceAccount implements AdmissionPlugin {
         this(reader, 10, 100);
     }
 
-    /** @param defaultLookupAttempts how often a missing default SA is looked up (kube-apiserver: 10) */
+    /**
+     * @param defaultLookupAttempts how often a missing default SA is looked up (kube-apiserver: 10)
+     * @param retryIntervalMillis the least wait between lookups; as kube-apiserver, up to twice that, drawn per request
+     */
     public ServiceAccount(ObjectReader reader, int defaultLookupAttempts, long retryIntervalMillis) {
         this.reader = reader;
         this.defaultLookupAttempts = Math.max(1, defaultLookupAttempts);
@@ -93,10 +96,11 @@ public final class ServiceAccount implements AdmissionPlugin {
 
     private ObjectNode lookup(AdmissionAttributes a, String name) {
         int attempts = DEFAULT_SERVICE_ACCOUNT.equals(name) ? defaultLookupAttempts : 1;
+        long interval = retryIntervalMillis + RANDOM.nextLong(Math.max(1, retryIntervalMillis)); // 100-200 ms, as kube-apiserver
         for (int i = 0; i < attempts; i++) {
             Optional<ObjectNode> sa = reader.get("serviceaccounts", a.namespace(), name);
             if (sa.isPresent()) return sa.get();
-            if (i + 1 < attempts) sleep();
+            if (i + 1 < attempts) sleep(interval);
         }
         throw notFound(a, name);
     }
@@ -110,9 +114,9 @@ public final class ServiceAccount implements AdmissionPlugin {
                 + ": serviceaccount \"" + name + "\" not found");
     }
 
-    private void sleep() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(retryIntervalMillis);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
