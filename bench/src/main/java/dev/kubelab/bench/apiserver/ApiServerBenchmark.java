@@ -50,6 +50,7 @@ public final class ApiServerBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PODS = 1000;
     private static final int CONCURRENCY = 8;
+    private static final int LATENCY_WARMUP = 2500;
     private static final int THROUGHPUT_ROUNDS = 4;
     private static final int THROUGHPUT_WARMUP = 200;
 
@@ -109,8 +110,11 @@ public final class ApiServerBenchmark {
     }
 
     private static void latency(Api api, ArrayNode rows) throws Exception {
-        for (int i = 0; i < 300; i++) api.post("/api/v1/namespaces/bench/pods", pod("warm-" + i));   // JIT warm-up
-        for (int i = 0; i < 300; i++) api.get("/api/v1/namespaces/bench/pods/warm-" + i);
+        // Warm-up until the JIT has compiled the request path: on this 2-core machine under load, C2 takes 10–20 s to
+        // get there (windows of 1,000 sequential creates in one run: p50 7.8 → 2.1 → 0.9 ms, p99 72 → 37 → 20 ms over
+        // the first 3,000), and a measurement inside that window times the compiler, not the API server.
+        for (int i = 0; i < LATENCY_WARMUP; i++) api.post("/api/v1/namespaces/bench/pods", pod("warm-" + i));
+        for (int i = 0; i < LATENCY_WARMUP; i++) api.get("/api/v1/namespaces/bench/pods/warm-" + i);
         int n = 1000;
         double[] create = new double[n];
         for (int i = 0; i < n; i++) {
@@ -124,7 +128,8 @@ public final class ApiServerBenchmark {
             api.get("/api/v1/namespaces/bench/pods/lat-" + i);
             get[i] = (System.nanoTime() - t) / 1e6;
         }
-        row(rows, "pod create latency p50", pct(create, 50), "ms", "≤ 3", pct(create, 50) <= 3, n + " sequential creates over HTTPS");
+        row(rows, "pod create latency p50", pct(create, 50), "ms", "≤ 3", pct(create, 50) <= 3,
+                n + " sequential creates over HTTPS after " + LATENCY_WARMUP + " unmeasured ones");
         row(rows, "pod create latency p99", pct(create, 99), "ms", "≤ 20", pct(create, 99) <= 20, null);
         row(rows, "pod get latency p50", pct(get, 50), "ms", "≤ 3", pct(get, 50) <= 3, n + " sequential gets over HTTPS");
         row(rows, "pod get latency p99", pct(get, 99), "ms", "≤ 20", pct(get, 99) <= 20, null);
