@@ -179,6 +179,7 @@ public final class ServiceAccount implements AdmissionPlugin {
         return v;
     }
 
+    /** utilrand.String(5): math/rand, as the suffix is no secret (so no SecureRandom on every pod create). */
     private static String randomSuffix() {
         StringBuilder b = new StringBuilder(5);
         for (int i = 0; i < 5; i++) b.append(NAME_ALPHABET.charAt(java.util.concurrent.ThreadLocalRandom.current().nextInt(NAME_ALPHABET.length())));
