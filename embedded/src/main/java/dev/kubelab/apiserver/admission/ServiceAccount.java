@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubelab.apiserver.errors.StatusError;
 import dev.kubelab.apiserver.registry.ObjectReader;
-import java.security.SecureRandom;
 import java.util.Optional;
 
 /**
@@ -26,7 +25,6 @@ public final class ServiceAccount implements AdmissionPlugin {
     public static final String VOLUME_PREFIX = "kube-api-access-";
     static final String MIRROR_POD_ANNOTATION = "kubernetes.io/config.mirror";
     private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"; // names.SimpleNameGenerator
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ObjectReader reader;
     private final int defaultLookupAttempts;
@@ -185,9 +183,10 @@ public final class ServiceAccount implements AdmissionPlugin {
         return v;
     }
 
+    /** utilrand.String(5): math/rand, as the suffix is no secret (so no SecureRandom on every pod create). */
     private static String randomSuffix() {
         StringBuilder b = new StringBuilder(5);
-        for (int i = 0; i < 5; i++) b.append(NAME_ALPHABET.charAt(RANDOM.nextInt(NAME_ALPHABET.length())));
+        for (int i = 0; i < 5; i++) b.append(NAME_ALPHABET.charAt(java.util.concurrent.ThreadLocalRandom.current().nextInt(NAME_ALPHABET.length())));
         return b.toString();
     }
 }
