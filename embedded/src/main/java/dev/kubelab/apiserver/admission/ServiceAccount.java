@@ -94,7 +94,7 @@ public final class ServiceAccount implements AdmissionPlugin {
 
     private ObjectNode lookup(AdmissionAttributes a, String name) {
         int attempts = DEFAULT_SERVICE_ACCOUNT.equals(name) ? defaultLookupAttempts : 1;
-        long interval = retryIntervalMillis + RANDOM.nextLong(Math.max(1, retryIntervalMillis)); // 100-200 ms, as kube-apiserver
+        long interval = retryIntervalMillis + java.util.concurrent.ThreadLocalRandom.current().nextLong(Math.max(1, retryIntervalMillis)); // 100-200 ms, as kube-apiserver
         for (int i = 0; i < attempts; i++) {
             Optional<ObjectNode> sa = reader.get("serviceaccounts", a.namespace(), name);
             if (sa.isPresent()) return sa.get();
