@@ -228,24 +228,6 @@ class KernelProtocolTest {
         assertThat(text(ok(kernel.execute("demo.name() + \"/\" + demo.getClass().getSimpleName()")))).isEqualTo("\"alpha/Pretend\"");
     }
 
-    /**
-     * A magic's binding is declared with canonical type names, so a later star import (which makes JShell recompile
-     * every earlier snippet) or a user class with the same simple name cannot re-resolve it: the variable keeps its
-     * value and type.
-     */
-    @Test
-    void boundVariableSurvivesImportsAndAUserClassOfTheSameName() throws Exception {
-        ok(kernel.execute("%demo up --name kept --steps 1"));
-        for (String cell : List.of("import dev.kubelab.kernel.testmagics.*;", "import dev.kubelab.kernel.testmagics.DemoMagic.*;",
-                "import java.util.concurrent.*;")) {
-            ok(kernel.execute(cell));
-            assertThat(text(ok(kernel.execute("demo.name()")))).as("after " + cell).isEqualTo("\"kept\"");
-        }
-        ok(kernel.execute("class Pretend { String name() { return \"shadow\"; } }"));
-        assertThat(text(ok(kernel.execute("demo.name() + \"/\" + new Pretend().name()")))).isEqualTo("\"kept/shadow\"");
-        assertThat(text(ok(kernel.execute("demo.getClass().getName()")))).isEqualTo("\"dev.kubelab.kernel.testmagics.DemoMagic$Pretend\"");
-    }
-
     @Test
     void displayCanBeUpdatedInPlace() throws Exception {
         JsonNode answer = ok(kernel.execute("var h = display(\"one\");\nh.update(\"two\");\nhtml(\"<i>x</i>\");\nmarkdown(\"# t\");\nsvg(\"<svg/>\");"));

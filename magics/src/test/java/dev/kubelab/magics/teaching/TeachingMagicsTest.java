@@ -218,7 +218,8 @@ class TeachingMagicsTest {
         int write = table.indexOf("/registry/configmaps/default/traced");
         assertThat(create).as(table).isPositive();
         assertThat(write).as(table).isGreaterThan(create);
-        assertThat(table).contains("kubectl (");
+        assertThat(table).contains("kubectl (").contains("source: the embedded kube-apiserver's audit stream");
+        assertThat(d.path("text/html").asText()).contains("source: the embedded kube-apiserver's audit stream");
     }
 
     @Test
