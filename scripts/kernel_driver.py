@@ -5,7 +5,7 @@ Usage: kernel_driver.py --spec-dir DIR --argv JSON
 Writes a kernelspec 'kubelab-test' under DIR (a temporary JUPYTER_PATH), starts it with KernelManager and then
 reads one JSON command per line on stdin, answering one JSON line on stdout per command:
   {"op": "execute", "code": "...", "timeout": 60}
-  {"op": "interrupt", "code": "...", "delay": 1.0, "mode": "message"|"signal"}
+  {"op": "interrupt", "code": "...", "delay": 1.0, "mode": "message"|"signal", "after_output": false}
   {"op": "complete"|"inspect", "code": "...", "cursor": N}
   {"op": "is_complete", "code": "..."}
   {"op": "history"}  {"op": "kernel_info"}  {"op": "malformed"}  {"op": "pid"}  {"op": "rss"}
@@ -99,6 +99,18 @@ def main():
             elif op == "interrupt":
                 t0 = time.monotonic()
                 msg_id = kc.execute(cmd["code"])
+                early = []
+                if cmd.get("after_output"):
+                    # the cell is running once it has printed: an interrupt sent earlier could reach the kernel
+                    # before it starts the cell, and an interrupt with no cell running is (rightly) a no-op
+                    deadline = time.monotonic() + cmd.get("timeout", 30)
+                    while time.monotonic() < deadline:
+                        msg = kc.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
+                        if msg["parent_header"].get("msg_id") != msg_id:
+                            continue
+                        early.append({"type": msg["msg_type"], "content": msg["content"], "t": time.monotonic() - t0})
+                        if msg["msg_type"] == "stream":
+                            break
                 time.sleep(cmd.get("delay", 1.0))
                 t_int = time.monotonic()
                 if cmd.get("mode", "message") == "signal":
@@ -107,7 +119,7 @@ def main():
                     km.interrupt_kernel()
                 reply = shell_reply(kc, msg_id, cmd.get("timeout", 30))
                 stopped_after = time.monotonic() - t_int
-                msgs = collect(kc, msg_id, 30, t0)
+                msgs = early + collect(kc, msg_id, 30, t0)
                 out = {"reply": reply["content"], "messages": msgs, "stopped_after": stopped_after}
             elif op in ("complete", "inspect"):
                 code, cursor = cmd["code"], cmd.get("cursor", len(cmd["code"]))

@@ -85,7 +85,7 @@ public interface Cluster extends AutoCloseable {
 
     /**
      * The record of API requests, etcd writes and watch notifications that {@code %%trace} draws, where this provider
-     * has one (embedded: the API server's audit stream; kind: the audit log); empty elsewhere.
+     * has one (embedded: the API server's audit stream; kind and binaries: its audit log and watches); empty elsewhere.
      */
     default java.util.Optional<TraceSource> trace() {
         return java.util.Optional.empty();

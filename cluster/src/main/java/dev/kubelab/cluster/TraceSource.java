@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * What the control plane did, for {@code %%trace}: API requests (verb, resource, who), etcd writes (key, revision)
- * and watch notifications, in the order they happened. Embedded: the API server's in-memory audit stream; kind would
- * read the real API server's audit log. Provider-neutral: no embedded class leaks through.
+ * and watch notifications, in the order they happened. Embedded: the API server's in-memory audit stream; kind and
+ * binaries: the real API server's audit log ({@link dev.kubelab.cluster.audit.AuditLogTraceSource}). Provider-neutral:
+ * no embedded class leaks through. Closed when the trace is done (a source may hold watches).
  */
-public interface TraceSource {
+public interface TraceSource extends AutoCloseable {
     enum Kind {
         /** An API request, recorded when it started (audit stage ResponseComplete, with its code). */
         REQUEST,
@@ -40,4 +41,11 @@ public interface TraceSource {
 
     /** Everything recorded since {@code mark}, oldest first. */
     List<Event> since(long mark);
+
+    /** Where the records come from, said in the trace's output so a learner knows what was observed and how. */
+    Text origin();
+
+    @Override
+    default void close() {
+    }
 }

@@ -205,21 +205,91 @@ public final class ApiServer implements AutoCloseable {
         return vertx;
     }
 
+    /** How many watches are being served (for tests and status). */
+    public int openWatches() {
+        return watches.openWatches();
+    }
+
+    /** How long a stopping API server waits for requests in flight (kube-apiserver: --shutdown-watch-termination-grace-period and request timeouts). */
+    static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(5);
+    /** The most any one step of closing may take: a stuck step is logged and left behind, so a stop is always bounded. */
+    static final Duration CLOSE_STEP_LIMIT = Duration.ofSeconds(5);
+
+    /**
+     * kube-apiserver's graceful termination, bounded: new requests are refused (429, Retry-After), every watch is
+     * ended (clients see the stream end and re-establish it elsewhere or later), requests in flight get up to
+     * {@link #IN_FLIGHT_GRACE} to finish, then the listener, the etcd client and Vert.x are closed — each step at
+     * most {@link #CLOSE_STEP_LIMIT}. On return the port is free (unless a step was stuck, which is logged).
+     */
     @Override
     public void close() {
+        if (closing) return;
+        closing = true;
+        bounded("end watches", watches::endAll);
+        long deadline = System.nanoTime() + IN_FLIGHT_GRACE.toNanos();
+        synchronized (inFlightLock) {
+            while (inFlight > 0 && System.nanoTime() < deadline) {
+                try {
+                    inFlightLock.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (inFlight > 0) LOG.warn("kube-apiserver stopping with {} request(s) still in flight after {}", inFlight, IN_FLIGHT_GRACE);
+        }
+        if (server != null) bounded("close the listener and connections", () -> await(server.close()));
+        bounded("close the etcd client", etcd::close);
+        workers.close();
+        if (ownsVertx) bounded("close Vert.x", () -> await(vertx.close()));
+    }
+
+    private final Object inFlightLock = new Object();
+    private int inFlight;
+    private volatile boolean closing;
+
+    private void requestStarted() {
+        synchronized (inFlightLock) {
+            inFlight++;
+        }
+    }
+
+    private void requestDone() {
+        synchronized (inFlightLock) {
+            if (--inFlight == 0) inFlightLock.notifyAll();
+        }
+    }
+
+    private static void await(io.vertx.core.Future<?> f) {
         try {
-            if (server != null) server.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
+            f.toCompletionStage().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
             // closing anyway
         }
-        etcd.close();
-        workers.close();
-        if (ownsVertx) {
+    }
+
+    /** Runs one closing step on its own thread and waits at most CLOSE_STEP_LIMIT; a stuck step's stack is logged. */
+    private static void bounded(String step, Runnable r) {
+        Thread t = new Thread(() -> {
             try {
-                vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-            } catch (Exception ignored) {
-                // closing anyway
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.debug("kube-apiserver stop: {} failed", step, e);
             }
+        }, "kube-apiserver-stop: " + step);
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(CLOSE_STEP_LIMIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            Throwable where = new Throwable("stuck here");
+            where.setStackTrace(t.getStackTrace());
+            LOG.warn("kube-apiserver stop: '{}' did not finish within {}; continuing", step, CLOSE_STEP_LIMIT, where);
         }
     }
 
@@ -267,8 +337,24 @@ public final class ApiServer implements AutoCloseable {
                 .end(Buffer.buffer(Json.bytes(Status.failure(e))));
     }
 
-    /** One request, on a worker thread. */
+    /** One request, on a worker thread; counted while in flight so a stopping server can wait for it. */
     private void serve(HttpServerRequest req, byte[] body) {
+        requestStarted();
+        try {
+            if (closing) {
+                // kube-apiserver's WithRetryAfter filter while it shuts down
+                req.response().putHeader("Retry-After", "1").putHeader("Connection", "close");
+                send(req, req.response(), Response.json(429, Status.failure(StatusError.tooManyRequests(
+                        "The apiserver is shutting down, please try again later.", 1))), null, 0);
+                return;
+            }
+            serveRequest(req, body);
+        } finally {
+            requestDone();
+        }
+    }
+
+    private void serveRequest(HttpServerRequest req, byte[] body) {
         long t0 = System.nanoTime();
         String path = req.path();
         HttpServerResponse resp = req.response();

@@ -175,8 +175,8 @@ class KernelProtocolTest {
 
     @Test
     void sigintInterruptsInsteadOfKillingTheKernel() throws Exception {
-        JsonNode answer = kernel.interrupt("long spins = 0;\nwhile (true) { spins++; }", 1.0, true);
-        assertThat(answer.path("reply").path("ename").asText()).isEqualTo("Interrupted");
+        JsonNode answer = kernel.interruptAfterOutput("long spins = 0;\nSystem.out.println(\"spinning\");\nwhile (true) { spins++; }", 0.2, true);
+        assertThat(answer.path("reply").path("ename").asText()).as(answer.toString()).isEqualTo("Interrupted");
         assertThat(text(ok(kernel.execute("spins > 0")))).isEqualTo("true");
     }
 

@@ -379,6 +379,16 @@ public final class BinariesCluster implements Cluster {
                 + "install them and start a new cluster with --version");
     }
 
+    /** %%trace from kube-apiserver's audit log (the flags name it; see {@link KubeadmFlags}) and watches through the API. */
+    @Override
+    public java.util.Optional<dev.kubelab.cluster.TraceSource> trace() {
+        requireRunning();
+        String kc = kubeconfig().contents();
+        return java.util.Optional.of(new dev.kubelab.cluster.audit.AuditLogTraceSource(
+                dev.kubelab.cluster.audit.AuditLogFile.local(layout.auditLog()),
+                () -> dev.kubelab.cluster.Clients.forComponent(kc, "kubelab-trace", version)));
+    }
+
     @Override
     public Realism realism() {
         return BinariesProvider.REALISM;

@@ -127,7 +127,29 @@ public final class EmbeddedCluster implements Cluster {
     private void startApiServer(int port) {
         ApiServerOptions options = ApiServerOptions.defaults().withVersion(version.toString()).withPort(port)
                 .withPodLogs(new KubeletPodLogs(() -> nodes == null ? null : nodes.podLogs()));
-        apiServer = ApiServer.start(etcd.endpoint(), options);
+        if (port == 0) {
+            apiServer = ApiServer.start(etcd.endpoint(), options);
+        } else {
+            // a restart on the same port (kubeconfigs and clients stay valid): the old listener's socket may still be
+            // closing, so a bind refused as "in use" is retried for a while, as a restarted static pod's would be
+            ApiServer[] started = new ApiServer[1];
+            RuntimeException[] last = new RuntimeException[1];
+            try {
+                await(Duration.ofSeconds(30), "port " + port + " to be free for kube-apiserver", () -> {
+                    try {
+                        started[0] = ApiServer.start(etcd.endpoint(), options);
+                        return true;
+                    } catch (IllegalStateException e) {
+                        if (!String.valueOf(e.getMessage()).contains("in use")) throw e;
+                        last[0] = e;
+                        return false;
+                    }
+                });
+            } catch (RuntimeException e) {
+                throw last[0] != null ? last[0] : e;
+            }
+            apiServer = started[0];
+        }
         apiServerPort = apiServer.port();
     }
 

@@ -29,6 +29,12 @@ final class EmbeddedTraceSource implements TraceSource {
         return out;
     }
 
+    @Override
+    public dev.kubelab.cluster.Text origin() {
+        return dev.kubelab.cluster.Text.of("the embedded kube-apiserver's audit stream: API requests, etcd writes and watch notifications as it served them",
+                "내장 kube-apiserver의 감사 스트림: 처리한 API 요청, etcd 쓰기, 감시(watch) 알림");
+    }
+
     static Event convert(AuditEvent e) {
         Kind kind = switch (e.stage()) {
             case "Storage" -> Kind.STORAGE;

@@ -355,4 +355,12 @@ public final class KindCluster implements Cluster {
         requireRunning();
         return node.readFile(AuditConfig.LOG_PATH);
     }
+
+    /** %%trace from the real kube-apiserver's audit log in the node (enabled at start-up) and watches through the API. */
+    @Override
+    public java.util.Optional<dev.kubelab.cluster.TraceSource> trace() {
+        requireRunning();
+        return java.util.Optional.of(new dev.kubelab.cluster.audit.AuditLogTraceSource(new NodeAuditLog(node, AuditConfig.LOG_PATH),
+                () -> Clients.forComponent(kubeconfig.contents(), "kubelab-trace", version)));
+    }
 }

@@ -13,6 +13,8 @@ import dev.kubelab.apiserver.storage.EtcdStore;
 import dev.kubelab.apiserver.storage.ObjectStore;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,6 +30,8 @@ public final class WatchHandler {
     private final ObjectStore store;
     private final Vertx vertx;
     private final AuditLog audit;
+    /** The open watches' close actions, so a shutting-down API server can end every stream ({@link #endAll}). */
+    private final Set<Runnable> open = ConcurrentHashMap.newKeySet();
 
     public WatchHandler(ObjectStore store, Vertx vertx, AuditLog audit) {
         this.store = store;
@@ -79,8 +83,14 @@ public final class WatchHandler {
             if (timers[1] != 0) vertx.cancelTimer(timers[1]);
             resp.end();
         };
-        resp.onClose(close);
-        timers[0] = vertx.setTimer(Math.max(1, timeout) * 1000, t -> close.run());
+        Runnable[] self = new Runnable[1];
+        self[0] = () -> {
+            open.remove(self[0]);
+            close.run();
+        };
+        open.add(self[0]);
+        resp.onClose(self[0]);
+        timers[0] = vertx.setTimer(Math.max(1, timeout) * 1000, t -> self[0].run());
         watcher[0] = store.etcd().watch(prefix, fromRev, new EtcdStore.WatchListener() {
             @Override
             public void changes(List<EtcdStore.Change> changes) {
@@ -102,7 +112,7 @@ public final class WatchHandler {
             public void error(StatusError error) {
                 if (closed.get()) return;
                 sendEvent(resp, "ERROR", Status.failure(error));
-                close.run();
+                self[0].run();
             }
         });
         if (bookmarks) {
@@ -115,6 +125,19 @@ public final class WatchHandler {
                 sendEvent(resp, "BOOKMARK", bm);
             });
         }
+    }
+
+    /**
+     * Ends every open watch, as kube-apiserver does when it shuts down: each stream is ended properly (the chunked
+     * response's last chunk, the WebSocket's close frame), so clients see the watch end and re-establish it.
+     */
+    public void endAll() {
+        for (Runnable r : List.copyOf(open)) r.run();
+    }
+
+    /** How many watches are open. */
+    public int openWatches() {
+        return open.size();
     }
 
     private void deliver(EtcdStore.Change c, WatchSink resp, ResourceInfo ri, LabelSelector labels, FieldSelector fields,

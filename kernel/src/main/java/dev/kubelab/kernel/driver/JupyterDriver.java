@@ -105,6 +105,12 @@ public final class JupyterDriver implements AutoCloseable {
         return send(op("interrupt").put("code", code).put("delay", delaySeconds).put("mode", signal ? "signal" : "message"));
     }
 
+    /** As {@link #interrupt(String, double, boolean)}, the delay counted from the cell's first output (so it surely runs). */
+    public JsonNode interruptAfterOutput(String code, double delaySeconds, boolean signal) throws IOException {
+        return send(op("interrupt").put("code", code).put("delay", delaySeconds).put("mode", signal ? "signal" : "message")
+                .put("after_output", true));
+    }
+
     public JsonNode send(ObjectNode command) throws IOException {
         in.write(JSON.writeValueAsString(command));
         in.newLine();

@@ -48,9 +48,14 @@ public final class TraceMagic implements Magic {
     @Override
     public Object run(MagicContext context) throws Exception {
         Cluster cluster = ClusterSession.require(context);
-        TraceSource source = cluster.trace().orElseThrow(() -> new MagicException(context.text(
+        try (TraceSource source = ClusterSession.call(cluster::trace).orElseThrow(() -> new MagicException(context.text(
                 "%%trace: 이 프로바이더(" + cluster.provider().id() + ")는 추적 기록을 제공하지 않습니다",
-                "%%trace: the " + cluster.provider().id() + " provider has no trace source")));
+                "%%trace: the " + cluster.provider().id() + " provider has no trace source")))) {
+            return trace(context, cluster, source);
+        }
+    }
+
+    private Object trace(MagicContext context, Cluster cluster, TraceSource source) throws Exception {
         TracerClient tc = context.state(TracerClient.class, TracerClient::new);
         synchronized (tc) {
             if (tc.cluster != cluster) {
@@ -73,7 +78,7 @@ public final class TraceMagic implements Magic {
                 events = source.since(start);
             }
             List<TraceStep> steps = TraceReport.steps(events, start, all, Map.copyOf(phases.phases()), Map.copyOf(phases.nodes()));
-            return render(context, TraceReport.lanes(steps, nodes), steps, bodyNanos);
+            return render(context, TraceReport.lanes(steps, nodes), steps, bodyNanos, source.origin());
         }
     }
 
@@ -91,7 +96,7 @@ public final class TraceMagic implements Magic {
         }
     }
 
-    private MimeBundle render(MagicContext context, List<String> lanes, List<TraceStep> steps, long bodyNanos) {
+    private MimeBundle render(MagicContext context, List<String> lanes, List<TraceStep> steps, long bodyNanos, dev.kubelab.cluster.Text origin) {
         List<String> headers = List.of(context.text("시각", "TIME"), context.text("보낸 쪽", "FROM"), context.text("받는 쪽", "TO"),
                 context.text("내용", "WHAT"), context.text("주체", "WHO"));
         List<List<String>> rows = new ArrayList<>();
@@ -100,9 +105,10 @@ public final class TraceMagic implements Magic {
         }
         String summary = context.text(String.format(Locale.ROOT, "셀 실행 %.0f ms, 단계 %d개", bodyNanos / 1e6, steps.size()),
                 String.format(Locale.ROOT, "cell ran %.0f ms, %d steps", bodyNanos / 1e6, steps.size()));
-        String text = summary + "\n" + Html.textTable(headers, rows).stripTrailing();
+        String from = context.text("출처: ", "source: ") + context.text(origin.ko(), origin.en());
+        String text = summary + "\n" + from + "\n" + Html.textTable(headers, rows).stripTrailing();
         String svg = SequenceDiagram.svg(lanes, steps);
-        MimeBundle b = MimeBundle.html("<div><p>" + Html.escape(summary) + "</p>" + svg + "<details" + (html ? " open" : "") + "><summary>"
+        MimeBundle b = MimeBundle.html("<div><p>" + Html.escape(summary) + "<br><small>" + Html.escape(from) + "</small></p>" + svg + "<details" + (html ? " open" : "") + "><summary>"
                 + context.text("시간순 표", "timestamped table") + "</summary>" + Html.table(headers, rows) + "</details></div>", text);
         return html ? b : b.with(MimeBundle.SVG, svg);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubelab.kernel.driver.JupyterDriver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The etcd backup → delete → restore round trip through %etcdctl and %etcd restore, on a cluster of its own: a restore
  * rewinds the whole cluster, so it must not share one with the other magic tests.
  */
-@Disabled("stopping kube-apiserver on the full embedded cluster (controllers, scheduler, node simulator connected) can hang past 180 s under load (EmbeddedCluster.stop(KUBE_APISERVER) -> ApiServer.close); passes on etcd + kube-apiserver alone")
 class EtcdRestoreMagicTest {
     static JupyterDriver kernel;
     static Path home;
