@@ -178,7 +178,22 @@ jane에게 `default` 네임스페이스에서 기본 ClusterRole `view` 를 주�
 Bind the built-in ClusterRole `view` to jane in `default`: reading is allowed now, writing still is not.
 """),
 code("""
-%kubectl create rolebinding jane-view --clusterrole=view --user=jane -n default
+%%apply
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: jane-view
+  namespace: default
+subjects:
+- kind: User
+  apiGroup: rbac.authorization.k8s.io
+  name: jane
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: view
+"""),
+code("""
 %kubectl auth can-i list pods --as=jane -n default
 %kubectl get pods --as=jane -n default
 """),

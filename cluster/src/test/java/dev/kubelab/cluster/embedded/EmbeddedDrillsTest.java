@@ -121,7 +121,12 @@ class EmbeddedDrillsTest {
     @Test
     void schedulerStoppedLeavesNewPodsPendingUntilStarted() throws Exception {
         String mirror = "kube-scheduler-" + cp;
-        await("scheduler mirror pod Ready", () -> ready(client.pods().inNamespace("kube-system").withName(mirror).get()));
+        try {
+            await("scheduler mirror pod Ready", () -> ready(client.pods().inNamespace("kube-system").withName(mirror).get()));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; mirror pod: " + client.pods().inNamespace("kube-system").withName(mirror).get()
+                    + "; components: " + cluster.components(), e);
+        }
         cluster.stop(Component.KUBE_SCHEDULER, Optional.empty());
         try {
             assertThat(cluster.components()).filteredOn(c -> c.component() == Component.KUBE_SCHEDULER)
