@@ -87,7 +87,7 @@ public final class EmbeddedControlPlane implements AutoCloseable {
     }
 
     /** kubeadm 1.29 moved admin.conf from system:masters to kubeadm:cluster-admins and added super-admin.conf. */
-    static boolean separateSuperAdmin(String gitVersion) {
+    public static boolean separateSuperAdmin(String gitVersion) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^v?(\\d+)\\.(\\d+)").matcher(gitVersion == null ? "" : gitVersion);
         if (!m.find()) return true;
         int major = Integer.parseInt(m.group(1));

@@ -103,7 +103,7 @@ class TeachingMagicsTest {
     @Test
     void clusterUpShowsStepsAndSummaryAndBindsClientAndCluster() throws Exception {
         String summary = result(up);
-        assertThat(summary).contains("Cluster kubelab — embedded", "(running)", "API server: http://127.0.0.1:", "etcd", "kube-apiserver");
+        assertThat(summary).contains("Cluster kubelab — embedded", "(running)", "API server: https://127.0.0.1:", "etcd", "kube-apiserver");
         // the live progress display: one display_data updated in place with the steps
         List<JsonNode> updates = messages(up, "update_display_data");
         assertThat(messages(up, "display_data")).isNotEmpty();
