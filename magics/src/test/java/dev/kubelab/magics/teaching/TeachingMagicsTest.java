@@ -235,6 +235,11 @@ class TeachingMagicsTest {
         assertThat(binding).as(table).isGreaterThan(write);
         assertThat(running).as(table).isGreaterThan(binding);
         assertThat(dataNames(xml(d.path("image/svg+xml").asText()))).anyMatch(n -> n.startsWith("lane:kubelet@"));
+        // each kubelet authenticates as system:node:<node>; the pod's steps are drawn on its own node's kubelet lane
+        String node = result(kernel.execute("client.pods().inNamespace(\"default\").withName(\"traced-pod\").get().getSpec().getNodeName()"))
+                .replace("\"", "");
+        assertThat(table.lines().filter(l -> l.contains("traced-pod") && l.contains("kubelet@")).toList()).as(table)
+                .isNotEmpty().allMatch(l -> l.contains("kubelet@" + node));
     }
 
     @Disabled("stopping kube-apiserver on the full embedded cluster (controllers, scheduler, node simulator connected) can hang past 180 s under load (EmbeddedCluster.stop(KUBE_APISERVER) -> ApiServer.close); passes on etcd + kube-apiserver alone")
