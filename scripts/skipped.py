@@ -29,7 +29,9 @@ for path in sorted(glob.glob(f"{root}/*/target/surefire-reports/TEST-*.xml")):
             continue
         skipped_total += 1
         cls = case.get("classname", "?").rsplit(".", 1)[-1]
-        reason = (skipped.get("message") or "no reason given").strip().splitlines()[0]
+        # the message attribute, or (JUnit 5 reporter with phrased names, as in notebooks/) the aborting exception's text
+        text = (skipped.text or "").strip().split(": ", 1)[-1] if skipped.text and "Exception" in skipped.text.split(":")[0] else ""
+        reason = (skipped.get("message") or text or "no reason given").strip().splitlines()[0]
         rows.setdefault((cls, reason), []).append(case.get("name", "?"))
 if rows:
     print("Skipped tests (and why):")

@@ -79,6 +79,10 @@ check "api-versions"                "^apps/v1$"                                -
 check "get ns (system namespaces)"  "kube-system"                              -- kubectl get ns
 check "create namespace"            "namespace/acc created"                    -- kubectl create namespace acc
 check "create namespace again"      'Error from server \(AlreadyExists\): namespaces "acc" already exists' -- kubectl create namespace acc
+# API server only (no kube-controller-manager, so no serviceaccount controller): the new namespace has no default
+# ServiceAccount, and the ServiceAccount admission plugin rejects pods as kube-apiserver does; creating it by hand helps.
+check "pod without default SA"      'Error from server \(Forbidden\): error when creating ".*pod.yaml": pods "web" is forbidden: error looking up service account acc/default: serviceaccount "default" not found' -- kubectl -n acc create -f "$TMP/pod.yaml"
+check "create serviceaccount"       "serviceaccount/default created"           -- kubectl -n acc create serviceaccount default
 check "create node -f"              "node/worker-1 created"                    -- kubectl create -f "$TMP/node.yaml"
 check "create deployment"           "deployment.apps/web created"              -- kubectl -n acc create deployment web --image=nginx:1.25 --replicas=2
 check "create configmap"            "configmap/cfg created"                    -- kubectl -n acc create configmap cfg --from-literal=a=1

@@ -9,11 +9,13 @@ import dev.kubelab.apiserver.storage.ObjectStore;
 import java.util.UUID;
 
 /**
- * What kube-controller-manager puts into every namespace right after it appears: the {@code default}
- * ServiceAccount (serviceaccounts-controller) and the {@code kube-root-ca.crt} ConfigMap with the cluster CA
- * (root-ca-cert-publisher). Until kubelab's controller manager runs, the API server does it synchronously when a
- * namespace is created (and at start for the system namespaces), so that the ServiceAccount admission plugin
- * finds the default account as it would on a real cluster. Idempotent: existing objects are left alone.
+ * The {@code kube-root-ca.crt} ConfigMap with the cluster CA that kube-controller-manager's root-ca-cert-publisher puts
+ * into every namespace; kubelab's controller manager has no such controller, so the API server writes it
+ * synchronously when a namespace is created (and at start for the system namespaces). Idempotent.
+ *
+ * <p>Not the {@code default} ServiceAccount: as in Kubernetes, only the controller manager's serviceaccount controller
+ * creates it. Without a controller manager ({@code cluster up --api-only}) namespaces have none, and the
+ * ServiceAccount admission plugin rejects pods there exactly as kube-apiserver does.
  */
 final class NamespaceDefaults {
 
@@ -27,11 +29,6 @@ final class NamespaceDefaults {
     }
 
     void ensure(String namespace) {
-        ResourceInfo sas = BuiltinResources.byGroupResource("serviceaccounts").orElseThrow();
-        ObjectNode sa = Json.MAPPER.createObjectNode();
-        sa.put("kind", "ServiceAccount").put("apiVersion", "v1");
-        sa.putObject("metadata").put("name", "default").put("namespace", namespace);
-        create(sas, namespace, "default", sa);
         if (caPem != null) {
             ResourceInfo cms = BuiltinResources.byGroupResource("configmaps").orElseThrow();
             ObjectNode cm = Json.MAPPER.createObjectNode();

@@ -96,6 +96,7 @@ class ApiServerHttpTest {
     @Test
     void listSelectorsAndPagination() {
         c.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"sel\"}}");
+        c.defaultServiceAccount("sel");
         for (int i = 0; i < 7; i++) {
             assertThat(c.post("/api/v1/namespaces/sel/pods", pod("p" + i, "\"app\":\"" + (i % 2 == 0 ? "even" : "odd") + "\"")).code()).isEqualTo(201);
         }
@@ -153,6 +154,7 @@ class ApiServerHttpTest {
     @Test
     void patchesOfEveryKind() {
         c.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"pt\"}}");
+        c.defaultServiceAccount("pt");
         c.post("/api/v1/namespaces/pt/pods", "{\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"nginx\"},{\"name\":\"b\",\"image\":\"busybox\"}]}}");
         JsonNode smp = c.patch("/api/v1/namespaces/pt/pods/p", "application/strategic-merge-patch+json",
                 "{\"spec\":{\"containers\":[{\"name\":\"b\",\"image\":\"busybox:2\"}]}}").json();
@@ -203,6 +205,7 @@ class ApiServerHttpTest {
     @Test
     void subresourcesBindingScaleEvictionStatus() {
         c.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"sub\"}}");
+        c.defaultServiceAccount("sub");
         c.post("/api/v1/namespaces/sub/pods", pod("b", "\"app\":\"db\""));
         String binding = "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"b\"},\"target\":{\"kind\":\"Node\",\"name\":\"n1\"}}";
         assertThat(c.post("/api/v1/namespaces/sub/pods/b/binding", binding).code()).isEqualTo(201);

@@ -25,6 +25,9 @@ class ApiServerWiringTest {
     static void up() {
         c = TestCluster.secure();
         c.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"w\"}}");
+        // kube-apiserver does not create a namespace's default ServiceAccount (kube-controller-manager does) ...
+        assertThat(c.get("/api/v1/namespaces/w/serviceaccounts/default").code()).isEqualTo(404);
+        c.defaultServiceAccount("w");
     }
 
     @AfterAll
@@ -97,8 +100,19 @@ class ApiServerWiringTest {
         assertThat(ep.at("/subsets/0/ports/0/port").asInt()).isEqualTo(c.cp.apiServer().port());
         assertThat(c.get("/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/kubernetes").json().at("/endpoints/0/addresses/0").asText())
                 .isEqualTo("127.0.0.1");
-        assertThat(c.get("/api/v1/namespaces/w/serviceaccounts/default").code()).isEqualTo(200);
         assertThat(c.get("/api/v1/namespaces/w/configmaps/kube-root-ca.crt").json().at("/data/ca.crt").asText()).startsWith("-----BEGIN CERTIFICATE-----");
+    }
+
+    @Test
+    void withoutAControllerManagerPodsInANewNamespaceAreForbiddenUntilItsDefaultServiceAccountExists() {
+        c.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"nosa\"}}");
+        String pod = "{\"metadata\":{\"name\":\"x\"},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx\"}]}}";
+        TestCluster.Reply rejected = c.post("/api/v1/namespaces/nosa/pods", pod);
+        assertThat(rejected.code()).isEqualTo(403);
+        assertThat(rejected.json().path("message").asText())
+                .isEqualTo("pods \"x\" is forbidden: error looking up service account nosa/default: serviceaccount \"default\" not found");
+        c.defaultServiceAccount("nosa");
+        assertThat(c.post("/api/v1/namespaces/nosa/pods", pod).code()).isEqualTo(201);
     }
 
     @Test

@@ -45,6 +45,19 @@ public final class TestCluster implements AutoCloseable {
                     cp.pki().clientCertificate("kubernetes-admin", java.util.List.of("kubeadm:cluster-admins"))));
         }
         http = b.build();
+        // No kube-controller-manager runs here: the test stands in for its serviceaccount controller where pods go.
+        defaultServiceAccount("default");
+    }
+
+    /**
+     * Creates namespace ns's {@code default} ServiceAccount, as kube-controller-manager's serviceaccount controller
+     * would (kube-apiserver never does): without it the ServiceAccount admission plugin rejects pods in ns.
+     */
+    public void defaultServiceAccount(String ns) {
+        Reply r = call("POST", "/api/v1/namespaces/" + ns + "/serviceaccounts", "application/json", "{\"metadata\":{\"name\":\"default\"}}");
+        if (r.code() != 201 && r.code() != 409) {
+            throw new IllegalStateException("cannot create " + ns + "/default service account: " + r.code() + " " + r.body());
+        }
     }
 
     /** kubeadm's admin.conf of this cluster (HTTPS only). */

@@ -33,7 +33,12 @@ public final class ControlPlane implements AutoCloseable {
 
     public static ControlPlane start() throws Exception {
         Path home = Files.createTempDirectory("kubelab-controllers-test");
-        return new ControlPlane(EmbeddedControlPlane.start("test", home, ApiServerOptions.defaults().withPlainHttp()), home);
+        ControlPlane cp = new ControlPlane(EmbeddedControlPlane.start("test", home, ApiServerOptions.defaults().withPlainHttp()), home);
+        // Tests that run only some controllers create pods in "default": the fixture stands in for the serviceaccount
+        // controller there (kube-apiserver never creates the default ServiceAccount).
+        cp.client.serviceAccounts().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName("default").endMetadata().build()).create();
+        return cp;
     }
 
     /** Polls until the condition holds; the timeout only bounds a broken test, it asserts nothing about speed. */

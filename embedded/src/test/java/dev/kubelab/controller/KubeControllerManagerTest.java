@@ -98,6 +98,8 @@ class KubeControllerManagerTest {
         // spec.finalizers [kubernetes] is what kube-apiserver's namespace strategy sets on create.
         cp.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
                 .withNewSpec().withFinalizers("kubernetes").endSpec().build()).create();
+        // Pods there need the default ServiceAccount, which the serviceaccount controller creates right after.
+        await("default service account in " + ns, () -> cp.client.serviceAccounts().inNamespace(ns).withName("default").get() != null);
     }
 
     static Deployment deployment(String ns, String name, int replicas, String image) {
@@ -136,29 +138,8 @@ class KubeControllerManagerTest {
         cp.client.apps().deployments().inNamespace(ns).resource(deployment(ns, "web", 4, "nginx:1.26")).create();
         assertThat(kubectl("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s"))
                 .contains("deployment \"web\" successfully rolled out");
-        // Watch the ReplicaSets' sizes through the rollout: never more than replicas + maxSurge (25% of 4 -> 1).
-        java.util.Map<String, Integer> sizes = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.concurrent.atomic.AtomicInteger maxTotal = new java.util.concurrent.atomic.AtomicInteger();
-        var rsInformer = cp.client.apps().replicaSets().inNamespace(ns).inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<ReplicaSet>() {
-            private void seen(ReplicaSet r) {
-                sizes.put(r.getMetadata().getName(), r.getSpec().getReplicas());
-                maxTotal.accumulateAndGet(sizes.values().stream().mapToInt(Integer::intValue).sum(), Math::max);
-            }
-
-            @Override
-            public void onAdd(ReplicaSet r) {
-                seen(r);
-            }
-
-            @Override
-            public void onUpdate(ReplicaSet o, ReplicaSet n) {
-                seen(n);
-            }
-
-            @Override
-            public void onDelete(ReplicaSet r, boolean unknown) {
-            }
-        });
+        // Every state of the rollout stays within replicas + maxSurge and replicas - maxUnavailable (25% of 4 -> 1, 1).
+        RolloutBounds bounds = RolloutBounds.watch(cp.client, ns);
         kubectl("set", "image", "deployment/web", "web=nginx:1.27", "-n", ns);
         awaitRolloutOf(ns, "nginx:1.27");
         assertThat(kubectl("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s"))
@@ -175,11 +156,8 @@ class KubeControllerManagerTest {
         assertThat(scaling).contains("Scaled up replica set " + v1.getMetadata().getName() + " from 0 to 4",
                 "Scaled up replica set " + v2.getMetadata().getName() + " from 0 to 1");
         assertThat(scaling).anyMatch(m -> m.startsWith("Scaled down replica set " + v1.getMetadata().getName() + " from 4 to 3"));
-        rsInformer.close();
-        // Kubernetes never lets the ReplicaSets' total exceed replicas + maxSurge (5). KNOWN BUG, under investigation:
-        // under heavy CPU load kubelab's deployment controller was seen to reach 6 for a moment (2 runs in 5).
-        // Until it is found, this checks the bound is never exceeded by more than that one replica.
-        assertThat(maxTotal.get()).isBetween(5, 6);
+        bounds.close();
+        bounds.assertHeld(4, 1, 1);
         assertThat(kubectl("rollout", "history", "deployment/web", "-n", ns)).contains("REVISION").contains("1 ").contains("2 ");
         // kubectl rollout undo restores the revision-1 template client-side; the controller makes it revision 3.
         kubectl("rollout", "undo", "deployment/web", "-n", ns);

@@ -121,7 +121,14 @@ public final class EmbeddedCluster implements Cluster {
             steps.run("addons", Text.of("Applying addons (CoreDNS, kube-proxy)", "애드온 적용 (CoreDNS, kube-proxy)"),
                     () -> KubeadmAddons.apply(client, version, POD_SUBNET));
             steps.run("nodes-ready", Text.of("Waiting for nodes to be Ready", "노드가 Ready가 되기를 대기"),
-                    () -> await(Duration.ofSeconds(60), "nodes to be Ready", this::allNodesReady));
+                    () -> {
+                        await(Duration.ofSeconds(60), "nodes to be Ready", this::allNodesReady);
+                        // Pods in "default" need its default ServiceAccount, which only the controller manager's
+                        // serviceaccount controller creates (kubernetes#66689 is that race on real clusters); it is
+                        // normally long there by now, this only spares a first pod the admission plugin's retries.
+                        await(Duration.ofSeconds(60), "the default ServiceAccount in namespace default",
+                                () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null);
+                    });
             state = ClusterStatus.State.RUNNING;
         } catch (RuntimeException e) {
             state = ClusterStatus.State.FAILED;
@@ -163,7 +170,14 @@ public final class EmbeddedCluster implements Cluster {
     private void startScheduler() {
         if (scheduler == null) {
             KubernetesClient c = componentClient(read(pki.files().schedulerConf()), "kube-scheduler");
-            scheduler = new KubeScheduler(c, SchedulerOptions.defaults().withHostname(spec.controlPlaneNodeName()));
+            SchedulerOptions options = SchedulerOptions.defaults().withHostname(spec.controlPlaneNodeName());
+            // kube-scheduler breaks ties between equally scored nodes at random; handouts pin that choice
+            // (KUBELAB_SCHEDULER_SEED, set by scripts/handouts.py) so that two runs place pods alike and can be diffed
+            String seed = System.getenv("KUBELAB_SCHEDULER_SEED");
+            if (seed != null && seed.matches("-?\\d{1,18}")) {
+                options = options.withRandomSeed(Long.parseLong(seed));
+            }
+            scheduler = new KubeScheduler(c, options);
         }
         scheduler.start();
     }

@@ -75,6 +75,16 @@ class BinderFilesTest {
     }
 
     @Test
+    void theReadmeBadgeLaunchesThisBinderSetupIntoTheNotebooks() throws IOException {
+        String readme = Files.readString(root.resolve("README.md"));
+        var m = java.util.regex.Pattern.compile("\\[!\\[Binder]\\(https://mybinder\\.org/badge_logo\\.svg\\)]"
+                + "\\(https://mybinder\\.org/v2/gh/([\\w.-]+)/([\\w.-]+)/HEAD\\?urlpath=lab/tree/([\\w/.-]+)\\)").matcher(readme);
+        assertThat(m.find()).as("a Binder badge in README.md").isTrue();
+        assertThat(root.resolve(m.group(3))).isDirectory();
+        assertThat(root.resolve(m.group(3)).resolve("en")).isDirectory();
+    }
+
+    @Test
     void scriptsAreExecutableAndValidBash() throws Exception {
         for (String script : List.of("postBuild", "start")) {
             Path p = binder.resolve(script);

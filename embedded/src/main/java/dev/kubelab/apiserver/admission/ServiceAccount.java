@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubelab.apiserver.errors.StatusError;
 import dev.kubelab.apiserver.registry.ObjectReader;
-import java.security.SecureRandom;
 import java.util.Optional;
 
 /**
@@ -26,7 +25,6 @@ public final class ServiceAccount implements AdmissionPlugin {
     public static final String VOLUME_PREFIX = "kube-api-access-";
     static final String MIRROR_POD_ANNOTATION = "kubernetes.io/config.mirror";
     private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"; // names.SimpleNameGenerator
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ObjectReader reader;
     private final int defaultLookupAttempts;
@@ -36,7 +34,10 @@ public final class ServiceAccount implements AdmissionPlugin {
         this(reader, 10, 100);
     }
 
-    /** @param defaultLookupAttempts how often a missing default SA is looked up (kube-apiserver: 10) */
+    /**
+     * @param defaultLookupAttempts how often a missing default SA is looked up (kube-apiserver: 10)
+     * @param retryIntervalMillis the least wait between lookups; as kube-apiserver, up to twice that, drawn per request
+     */
     public ServiceAccount(ObjectReader reader, int defaultLookupAttempts, long retryIntervalMillis) {
         this.reader = reader;
         this.defaultLookupAttempts = Math.max(1, defaultLookupAttempts);
@@ -93,10 +94,11 @@ public final class ServiceAccount implements AdmissionPlugin {
 
     private ObjectNode lookup(AdmissionAttributes a, String name) {
         int attempts = DEFAULT_SERVICE_ACCOUNT.equals(name) ? defaultLookupAttempts : 1;
+        long interval = retryIntervalMillis + java.util.concurrent.ThreadLocalRandom.current().nextLong(Math.max(1, retryIntervalMillis)); // 100-200 ms, as kube-apiserver
         for (int i = 0; i < attempts; i++) {
             Optional<ObjectNode> sa = reader.get("serviceaccounts", a.namespace(), name);
             if (sa.isPresent()) return sa.get();
-            if (i + 1 < attempts) sleep();
+            if (i + 1 < attempts) sleep(interval);
         }
         throw notFound(a, name);
     }
@@ -110,9 +112,9 @@ public final class ServiceAccount implements AdmissionPlugin {
                 + ": serviceaccount \"" + name + "\" not found");
     }
 
-    private void sleep() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(retryIntervalMillis);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -181,9 +183,10 @@ public final class ServiceAccount implements AdmissionPlugin {
         return v;
     }
 
+    /** utilrand.String(5): math/rand, as the suffix is no secret (so no SecureRandom on every pod create). */
     private static String randomSuffix() {
         StringBuilder b = new StringBuilder(5);
-        for (int i = 0; i < 5; i++) b.append(NAME_ALPHABET.charAt(RANDOM.nextInt(NAME_ALPHABET.length())));
+        for (int i = 0; i < 5; i++) b.append(NAME_ALPHABET.charAt(java.util.concurrent.ThreadLocalRandom.current().nextInt(NAME_ALPHABET.length())));
         return b.toString();
     }
 }

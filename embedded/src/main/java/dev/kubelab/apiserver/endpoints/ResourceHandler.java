@@ -20,7 +20,6 @@ import dev.kubelab.apiserver.registry.Strategies;
 import dev.kubelab.apiserver.selectors.FieldSelector;
 import dev.kubelab.apiserver.selectors.LabelSelector;
 import dev.kubelab.apiserver.storage.ObjectStore;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,7 +34,10 @@ import java.util.UUID;
  */
 public final class ResourceHandler {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** The last second formatted by {@link #now()}: formatting an Instant is costly and writes share their second. */
+    private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
+    private record Second(long epochSecond, String text) {}
     private static final String ALNUM = "bcdfghjklmnpqrstvwxz2456789";
 
     private final ObjectStore store;
@@ -423,14 +425,20 @@ public final class ResourceHandler {
         return base;
     }
 
+    /** names.SimpleNameGenerator: five characters from utilrand (math/rand, not a secret), so no SecureRandom. */
     static String generateName(String base) {
         String b = base.length() > 58 ? base.substring(0, 58) : base;
         StringBuilder sb = new StringBuilder(b);
-        for (int i = 0; i < 5; i++) sb.append(ALNUM.charAt(RANDOM.nextInt(ALNUM.length())));
+        for (int i = 0; i < 5; i++) sb.append(ALNUM.charAt(java.util.concurrent.ThreadLocalRandom.current().nextInt(ALNUM.length())));
         return sb.toString();
     }
 
     public static String now() {
-        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        long second = Instant.now().getEpochSecond();
+        Second last = lastSecond;
+        if (last.epochSecond() == second) return last.text();
+        String text = Instant.ofEpochSecond(second).toString();
+        lastSecond = new Second(second, text);
+        return text;
     }
 }

@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class FieldValidator {
 
+    /** Thread-safe and costly to build (symbol tables): one for all requests. */
+    private static final com.fasterxml.jackson.core.JsonFactory PARSERS = new com.fasterxml.jackson.core.JsonFactory();
+
     private FieldValidator() {}
 
     /** Unknown field paths of obj against resource's kind; empty when the kind has no bundled schema. */
@@ -41,29 +44,33 @@ public final class FieldValidator {
      */
     public static List<String> duplicateFields(byte[] json) {
         List<String> out = new ArrayList<>();
-        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(json)) {
-            duplicates(p, p.nextToken(), "", out);
+        try (com.fasterxml.jackson.core.JsonParser p = PARSERS.createParser(json)) {
+            duplicates(p, p.nextToken(), new ArrayList<>(), out);
         } catch (java.io.IOException e) {
             return out;
         }
         return out;
     }
 
+    /** path is a stack of segments ("name", ".name", "[0]"), joined only for a duplicate: this runs on every write. */
     private static void duplicates(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.core.JsonToken t,
-                                   String path, List<String> out) throws java.io.IOException {
+                                   List<String> path, List<String> out) throws java.io.IOException {
         if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
             java.util.Set<String> seen = new java.util.HashSet<>();
             while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                String child = path.isEmpty() ? name : path + "." + name;
-                if (!seen.add(name)) out.add(child);
-                duplicates(p, p.nextToken(), child, out);
+                path.add(path.isEmpty() ? name : "." + name);
+                if (!seen.add(name)) out.add(String.join("", path));
+                duplicates(p, p.nextToken(), path, out);
+                path.remove(path.size() - 1);
             }
         } else if (t == com.fasterxml.jackson.core.JsonToken.START_ARRAY) {
             int i = 0;
             com.fasterxml.jackson.core.JsonToken item;
             while ((item = p.nextToken()) != com.fasterxml.jackson.core.JsonToken.END_ARRAY && item != null) {
-                duplicates(p, item, path + "[" + i++ + "]", out);
+                path.add("[" + i++ + "]");
+                duplicates(p, item, path, out);
+                path.remove(path.size() - 1);
             }
         }
     }

@@ -3,6 +3,8 @@ package dev.kubelab.apiserver.openapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kubelab.apiserver.registry.ResourceInfo;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -24,10 +26,31 @@ public final class PatchMeta {
 
     private final JsonNode schema;    // the field's own schema (may be a $ref, array or map)
     private final JsonNode property;  // the property node holding the extensions, or null at the root
+    // Derived once: the same positions are consulted on every write (managedFields, strategic merge), so an instance
+    // is kept per kind and per named property below it and answers from these fields.
+    private final JsonNode resolved;
+    private final JsonNode objectSchema;
+    private final List<String> patchStrategy;
+    private final Optional<String> mergeKey;
+    private final boolean itemsAreObjects;
+    private final Map<String, PatchMeta> children = new ConcurrentHashMap<>();
+    private volatile PatchMeta additional;
+
+    private static final Map<String, Optional<PatchMeta>> KINDS = new ConcurrentHashMap<>();
 
     private PatchMeta(JsonNode schema, JsonNode property) {
         this.schema = schema;
         this.property = property;
+        this.resolved = schema == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+                : Definitions.get().resolve(schema).map(JsonNode.class::cast).orElse(schema);
+        this.objectSchema = objectSchema(schema, resolved);
+        JsonNode items = resolved.path("items");
+        JsonNode item = schema == null ? items : Definitions.get().resolve(items).map(JsonNode.class::cast).orElse(items);
+        this.itemsAreObjects = "object".equals(item.path("type").asText());
+        this.patchStrategy = property == null || !property.has("x-kubernetes-patch-strategy") ? List.of()
+                : List.of(property.get("x-kubernetes-patch-strategy").asText().split(","));
+        this.mergeKey = property == null || !property.has("x-kubernetes-patch-merge-key") ? Optional.empty()
+                : Optional.of(property.get("x-kubernetes-patch-merge-key").asText());
     }
 
     /** The meta of a position the schema does not describe: maps merge, lists are replaced. */
@@ -50,7 +73,9 @@ public final class PatchMeta {
 
     public static Optional<PatchMeta> forKind(String group, String version, String kind) {
         Definitions defs = Definitions.get();
-        return defs.nameOf(group, version, kind).flatMap(defs::definition).map(d -> new PatchMeta(d, null));
+        // keyed by definition name, so kinds a client merely claims (no schema) add nothing to the map
+        return defs.nameOf(group, version, kind).flatMap(name -> KINDS.computeIfAbsent(name,
+                n -> defs.definition(n).map(d -> new PatchMeta(d, null))));
     }
 
     /** Convenience: the meta at a path of field names, e.g. at(pods, "spec", "containers", "env"). */
@@ -62,14 +87,20 @@ public final class PatchMeta {
 
     /** The meta of a field of this object (or of this list's items); {@link #isKnown()} is false if the schema lacks it. */
     public PatchMeta field(String name) {
-        JsonNode object = objectSchema();
+        JsonNode object = objectSchema;
         if (object == null) return UNKNOWN;
+        PatchMeta known = children.get(name);
+        if (known != null) return known;
         JsonNode prop = object.path("properties").get(name);
         if (prop == null) {
-            JsonNode additional = object.get("additionalProperties");
-            return additional == null ? UNKNOWN : new PatchMeta(additional, additional);
+            // map keys are data (label names…): one shared meta for all of them, nothing cached per key
+            JsonNode extra = object.get("additionalProperties");
+            if (extra == null) return UNKNOWN;
+            PatchMeta a = additional;
+            if (a == null) additional = a = new PatchMeta(extra, extra);
+            return a;
         }
-        return new PatchMeta(prop, prop);
+        return children.computeIfAbsent(name, n -> new PatchMeta(prop, prop));
     }
 
     public boolean isKnown() {
@@ -78,13 +109,11 @@ public final class PatchMeta {
 
     /** The strategies, e.g. ["merge"], ["merge", "retainKeys"], ["retainKeys"]; empty means the default. */
     public List<String> patchStrategy() {
-        if (property == null || !property.has("x-kubernetes-patch-strategy")) return List.of();
-        return List.of(property.get("x-kubernetes-patch-strategy").asText().split(","));
+        return patchStrategy;
     }
 
     public Optional<String> mergeKey() {
-        return property == null || !property.has("x-kubernetes-patch-merge-key") ? Optional.empty()
-                : Optional.of(property.get("x-kubernetes-patch-merge-key").asText());
+        return mergeKey;
     }
 
     /** True for a list merged by key or as a set (strategy merge); false means lists are replaced whole. */
@@ -97,24 +126,17 @@ public final class PatchMeta {
     }
 
     public boolean isList() {
-        return schema != null && "array".equals(resolved().path("type").asText());
+        return schema != null && "array".equals(resolved.path("type").asText());
     }
 
     /** Whether the list items are objects (merge by key) rather than scalars (merge as a set). */
     public boolean itemsAreObjects() {
-        JsonNode items = resolved().path("items");
-        JsonNode item = Definitions.get().resolve(items).map(JsonNode.class::cast).orElse(items);
-        return "object".equals(item.path("type").asText());
+        return itemsAreObjects;
     }
 
-    private JsonNode resolved() {
-        if (schema == null) return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-        return Definitions.get().resolve(schema).map(JsonNode.class::cast).orElse(schema);
-    }
-
-    private JsonNode objectSchema() {
+    private static JsonNode objectSchema(JsonNode schema, JsonNode resolved) {
         if (schema == null) return null;
-        JsonNode s = resolved();
+        JsonNode s = resolved;
         if ("array".equals(s.path("type").asText())) {
             JsonNode items = s.path("items");
             s = Definitions.get().resolve(items).map(JsonNode.class::cast).orElse(items);

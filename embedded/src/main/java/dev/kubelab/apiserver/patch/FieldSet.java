@@ -1,5 +1,6 @@
 package dev.kubelab.apiserver.patch;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -43,6 +44,8 @@ public final class FieldSet {
     public static FieldSet of(JsonNode obj, boolean statusOnly) {
         Set<List<String>> out = new LinkedHashSet<>();
         PatchMeta root = PatchMeta.forObject(obj);
+        // one path stack for the whole walk, copied only where a leaf is recorded (this runs on every write)
+        List<String> path = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -50,27 +53,34 @@ public final class FieldSet {
             if (k.equals("apiVersion") || k.equals("kind")) continue;
             if (statusOnly != k.equals("status")) continue;
             if (k.equals("metadata")) {
+                PatchMeta metadata = root.field("metadata");
                 Iterator<Map.Entry<String, JsonNode>> mi = e.getValue().fields();
                 while (mi.hasNext()) {
                     Map.Entry<String, JsonNode> me = mi.next();
                     if (SYSTEM_META.contains(me.getKey())) continue;
-                    walk(me.getValue(), new ArrayList<>(List.of("f:metadata", "f:" + me.getKey())), root.field("metadata").field(me.getKey()), out);
+                    path.add("f:metadata");
+                    path.add("f:" + me.getKey());
+                    walk(me.getValue(), path, metadata.field(me.getKey()), out);
+                    path.clear();
                 }
                 continue;
             }
-            walk(e.getValue(), new ArrayList<>(List.of("f:" + k)), root.field(k), out);
+            path.add("f:" + k);
+            walk(e.getValue(), path, root.field(k), out);
+            path.clear();
         }
         return new FieldSet(out);
     }
 
+    /** Adds the leaves under v at path (a stack: left as it was found). */
     private static void walk(JsonNode v, List<String> path, PatchMeta meta, Set<List<String>> out) {
         if (v.isObject() && v.size() > 0) {
             Iterator<Map.Entry<String, JsonNode>> it = v.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                List<String> p = new ArrayList<>(path);
-                p.add("f:" + e.getKey());
-                walk(e.getValue(), p, meta.field(e.getKey()), out);
+                path.add("f:" + e.getKey());
+                walk(e.getValue(), path, meta.field(e.getKey()), out);
+                path.remove(path.size() - 1);
             }
             return;
         }
@@ -81,33 +91,53 @@ public final class FieldSet {
                     if (!el.isObject() || !el.has(key)) { out.add(List.copyOf(path)); return; }
                 }
                 for (JsonNode el : v) {
-                    ObjectNode k = JsonNodeFactory.instance.objectNode();
-                    k.set(key, el.get(key));
-                    List<String> p = new ArrayList<>(path);
-                    p.add("k:" + Json.string(k));
-                    List<String> dot = new ArrayList<>(p);
-                    dot.add(".");
-                    out.add(dot);
+                    path.add("k:" + keyJson(key, el.get(key)));
+                    path.add(".");
+                    out.add(List.copyOf(path));
+                    path.remove(path.size() - 1);
                     Iterator<Map.Entry<String, JsonNode>> it = el.fields();
                     while (it.hasNext()) {
                         Map.Entry<String, JsonNode> e = it.next();
-                        List<String> pp = new ArrayList<>(p);
-                        pp.add("f:" + e.getKey());
-                        walk(e.getValue(), pp, meta.field(e.getKey()), out);
+                        path.add("f:" + e.getKey());
+                        walk(e.getValue(), path, meta.field(e.getKey()), out);
+                        path.remove(path.size() - 1);
                     }
+                    path.remove(path.size() - 1);
                 }
                 return;
             }
             if (meta.mergesList() && !meta.itemsAreObjects()) {
                 for (JsonNode el : v) {
-                    List<String> p = new ArrayList<>(path);
-                    p.add("v:" + Json.string(el));
-                    out.add(p);
+                    path.add("v:" + Json.string(el));
+                    out.add(List.copyOf(path));
+                    path.remove(path.size() - 1);
                 }
                 return;
             }
         }
         out.add(List.copyOf(path));
+    }
+
+    /**
+     * {"key":value} as compact JSON, the form FieldsV1 keys elements by. Strings and numbers (all that merge keys
+     * hold) are written directly; anything else goes through the mapper, which writes the same form.
+     */
+    static String keyJson(String key, JsonNode value) {
+        StringBuilder sb = new StringBuilder(key.length() + 16).append("{\"");
+        JsonStringEncoder.getInstance().quoteAsString(key, sb);
+        sb.append("\":");
+        if (value.isTextual()) {
+            sb.append('"');
+            JsonStringEncoder.getInstance().quoteAsString(value.textValue(), sb);
+            sb.append('"');
+        } else if (value.isIntegralNumber()) {
+            sb.append(value.asText());
+        } else {
+            ObjectNode k = JsonNodeFactory.instance.objectNode();
+            k.set(key, value);
+            return Json.string(k);
+        }
+        return sb.append('}').toString();
     }
 
     public static FieldSet fromFieldsV1(JsonNode fieldsV1) {

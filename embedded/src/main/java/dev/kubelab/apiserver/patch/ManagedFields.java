@@ -50,8 +50,7 @@ public final class ManagedFields {
     /** Records a non-apply write of next (current = null for a create) by manager. */
     public static void recordUpdate(ObjectNode next, ObjectNode current, String manager, String apiVersion, String time) {
         boolean status = false;
-        List<Entry> entries = read(current == null ? next : current);
-        if (current == null) entries = new ArrayList<>();
+        List<Entry> entries = current == null ? new ArrayList<>() : read(current);
         FieldSet now = FieldSet.of(next, status);
         FieldSet changed;
         if (current == null) {

@@ -72,17 +72,21 @@ public final class CronJobController extends QueueController {
         Instant now = ctx.clock().instant();
         List<Job> jobs = ctx.informers().list(Job.class, ns).stream()
                 .filter(j -> OwnerRefs.isControlledBy(j, cj.getMetadata().getUid())).toList();
-        CronJobStatus status = cj.getStatus() == null ? new CronJobStatus() : cj.getStatus();
+        CronJob current = withOwnStatusWrites(cj, jobs);
+        CronJobStatus status = current.getStatus() == null ? new CronJobStatus() : current.getStatus();
         CronJobStatus before = new io.fabric8.kubernetes.api.model.batch.v1.CronJobStatusBuilder(status).build();
         List<ObjectReference> active = new ArrayList<>(status.getActive() == null ? List.of() : status.getActive());
         // Reconcile the active list with the jobs that exist.
         for (Job j : jobs) {
             boolean inActive = active.stream().anyMatch(r -> Objects.equals(r.getUid(), j.getMetadata().getUid()));
             Optional<String> finished = finishedType(j);
-            if (finished.isPresent()) {
+            if (finished.isEmpty() && !inActive) {
+                recorder.event(current, EventRecorder.WARNING, "UnexpectedJob",
+                        "Saw a job that the controller did not create or forgot: " + j.getMetadata().getName());
+            } else if (finished.isPresent()) {
                 if (inActive) {
                     active.removeIf(r -> Objects.equals(r.getUid(), j.getMetadata().getUid()));
-                    recorder.event(cj, EventRecorder.NORMAL, "SawCompletedJob",
+                    recorder.event(current, EventRecorder.NORMAL, "SawCompletedJob",
                             "Saw completed job: " + j.getMetadata().getName() + ", status: " + finished.get());
                 }
                 if ("Complete".equals(finished.get()) && j.getStatus().getCompletionTime() != null
@@ -90,19 +94,20 @@ public final class CronJobController extends QueueController {
                         || Instant.parse(j.getStatus().getCompletionTime()).isAfter(Instant.parse(status.getLastSuccessfulTime())))) {
                     status.setLastSuccessfulTime(j.getStatus().getCompletionTime());
                 }
-            } else if (!inActive && j.getMetadata().getDeletionTimestamp() == null) {
-                active.add(EventRecorder.referenceTo(j));
             }
         }
-        active.removeIf(r -> jobs.stream().noneMatch(j -> Objects.equals(j.getMetadata().getUid(), r.getUid())));
+        removeMissingJobs(current, active, jobs);
         status.setActive(active.isEmpty() ? null : active);
         Duration requeue = null;
-        if (cj.getMetadata().getDeletionTimestamp() == null) {
-            requeue = schedule(cj, status, active, jobs, now);
+        if (current.getMetadata().getDeletionTimestamp() == null) {
+            requeue = schedule(current, status, active, now);
         }
-        cleanupFinishedJobs(cj, jobs);
+        cleanupFinishedJobs(current, jobs);
         if (!Objects.equals(before, status)) {
-            updateStatus(cj, status);
+            // One UpdateStatus with the resourceVersion the status was computed from: a conflict means a newer
+            // CronJob exists, so the sync fails and runs again (rate-limited) instead of writing stale status over it.
+            current.setStatus(status);
+            ctx.client().batch().v1().cronjobs().inNamespace(ns).resource(current).updateStatus();
         }
         if (requeue != null) {
             enqueueAfter(key, requeue);
@@ -110,31 +115,50 @@ public final class CronJobController extends QueueController {
     }
 
     /**
-     * Writes status, re-reading the CronJob on a conflict (the real cronjob control's UpdateStatus retries the same
-     * way): the job was created, so its record in status must not be lost to a concurrent spec or label change.
+     * The job lister can be ahead of the CronJob lister: a job this controller created (and recorded in status.active)
+     * shows up before the CronJob's status write does. As the real controller does, such an unfinished job not in the
+     * cached active list makes it read the CronJob from the API server and go on with that copy if it lists the job.
      */
-    private void updateStatus(CronJob cj, CronJobStatus status) {
-        var op = ctx.client().batch().v1().cronjobs().inNamespace(cj.getMetadata().getNamespace());
-        CronJob target = cj;
-        for (int attempt = 0; ; attempt++) {
-            target.setStatus(status);
-            try {
-                op.resource(target).updateStatus();
-                return;
-            } catch (RuntimeException e) {
-                if (!ApiErrors.isConflict(e) || attempt >= 4) {
-                    throw e;
+    private CronJob withOwnStatusWrites(CronJob cj, List<Job> jobs) {
+        for (Job j : jobs) {
+            if (finishedType(j).isEmpty() && !inActive(cj, j.getMetadata().getUid())) {
+                CronJob fresh = ctx.client().batch().v1().cronjobs().inNamespace(cj.getMetadata().getNamespace())
+                        .withName(cj.getMetadata().getName()).get();
+                if (fresh != null && Objects.equals(fresh.getMetadata().getUid(), cj.getMetadata().getUid())
+                        && inActive(fresh, j.getMetadata().getUid())) {
+                    return fresh;
                 }
-                target = op.withName(cj.getMetadata().getName()).get();
-                if (target == null || !Objects.equals(target.getMetadata().getUid(), cj.getMetadata().getUid())) {
-                    return;
-                }
+                return cj;
+            }
+        }
+        return cj;
+    }
+
+    private static boolean inActive(CronJob cj, String uid) {
+        return cj.getStatus() != null && cj.getStatus().getActive() != null
+                && cj.getStatus().getActive().stream().anyMatch(r -> Objects.equals(r.getUid(), uid));
+    }
+
+    /**
+     * An active job the job lister does not show may just not have reached it yet: it is dropped (event MissingJob)
+     * only when the API server says it is gone, as the real controller checks.
+     */
+    private void removeMissingJobs(CronJob cj, List<ObjectReference> active, List<Job> jobs) {
+        for (ObjectReference r : new ArrayList<>(active)) {
+            if (jobs.stream().anyMatch(j -> Objects.equals(j.getMetadata().getUid(), r.getUid()))) {
+                continue;
+            }
+            String ns = r.getNamespace() == null ? cj.getMetadata().getNamespace() : r.getNamespace();
+            Job live = ctx.client().batch().v1().jobs().inNamespace(ns).withName(r.getName()).get();
+            if (live == null) {
+                recorder.event(cj, EventRecorder.NORMAL, "MissingJob", "Active job went missing: " + r.getName());
+                active.remove(r);
             }
         }
     }
 
     /** Starts the job due now, if any; returns when to look again. */
-    private Duration schedule(CronJob cj, CronJobStatus status, List<ObjectReference> active, List<Job> jobs, Instant now) {
+    private Duration schedule(CronJob cj, CronJobStatus status, List<ObjectReference> active, Instant now) {
         if (Boolean.TRUE.equals(cj.getSpec().getSuspend())) {
             return null;
         }
@@ -171,7 +195,9 @@ public final class CronJobController extends QueueController {
             return untilNext;
         }
         String name = jobName(cj.getMetadata().getName(), scheduled);
-        if (active.stream().anyMatch(r -> name.equals(r.getName())) || jobs.stream().anyMatch(j -> name.equals(j.getMetadata().getName()))) {
+        // Already processed: its job is active, or lastScheduleTime is this time.
+        if (active.stream().anyMatch(r -> name.equals(r.getName()))
+                || (status.getLastScheduleTime() != null && Instant.parse(status.getLastScheduleTime()).equals(scheduled))) {
             return untilNext;
         }
         String policy = cj.getSpec().getConcurrencyPolicy() == null ? "Allow" : cj.getSpec().getConcurrencyPolicy();
@@ -187,23 +213,31 @@ public final class CronJobController extends QueueController {
             }
         }
         Job job = jobFromTemplate(cj, name, scheduled, sched);
+        Job created;
         try {
-            Job created = ctx.client().batch().v1().jobs().inNamespace(cj.getMetadata().getNamespace()).resource(job).create();
+            created = ctx.client().batch().v1().jobs().inNamespace(cj.getMetadata().getNamespace()).resource(job).create();
             recorder.event(cj, EventRecorder.NORMAL, "SuccessfulCreate", "Created job " + created.getMetadata().getName());
-            active.add(EventRecorder.referenceTo(created));
         } catch (RuntimeException e) {
             if (!ApiErrors.isAlreadyExists(e)) {
                 recorder.event(cj, EventRecorder.WARNING, "FailedCreate", "Error creating job: " + ApiErrors.message(e));
                 throw e;
             }
-            // Created by an earlier sync whose status write was lost (the informer may not show it yet): it is
-            // still this schedule's job, so it belongs in status.active, as the real controller records it.
-            Job existing = ctx.client().batch().v1().jobs().inNamespace(cj.getMetadata().getNamespace()).withName(name).get();
-            if (existing != null && OwnerRefs.isControlledBy(existing, cj.getMetadata().getUid())
-                    && active.stream().noneMatch(r -> Objects.equals(r.getUid(), existing.getMetadata().getUid()))) {
-                active.add(EventRecorder.referenceTo(existing));
+            // Created before, by this controller, whose status write did not land: record it now. A job someone
+            // else created under this name is theirs to account for.
+            created = ctx.client().batch().v1().jobs().inNamespace(cj.getMetadata().getNamespace()).withName(name).get();
+            if (created == null) {
+                throw e;
+            }
+            if (!OwnerRefs.isControlledBy(created, cj.getMetadata().getUid())) {
+                return untilNext;
+            }
+            String uid = created.getMetadata().getUid();
+            if (active.stream().anyMatch(r -> Objects.equals(r.getUid(), uid))) {
+                return untilNext;
             }
         }
+        // From the create (or get) response, not from the job lister, which may not show the job yet.
+        active.add(EventRecorder.referenceTo(created));
         status.setActive(active);
         status.setLastScheduleTime(scheduled.truncatedTo(ChronoUnit.SECONDS).toString());
         return untilNext;

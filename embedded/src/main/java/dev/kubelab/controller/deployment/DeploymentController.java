@@ -387,6 +387,14 @@ public final class DeploymentController extends QueueController {
                         continue;
                     }
                     int down = Math.min(maxScaledDown - cleaned, r - available(rs));
+                    if (down < 0) {
+                        // status.availableReplicas above spec.replicas: the ReplicaSet controller has not yet acted
+                        // on a scale-down (its status predates it). "Cleaning up" would scale the ReplicaSet up past
+                        // maxSurge; like the real controller, fail this sync and retry once the status is current.
+                        throw new IllegalStateException(String.format(
+                                "when cleaning up unhealthy replicas, got invalid request to scale down %s/%s %d -> %d",
+                                rs.getMetadata().getNamespace(), rs.getMetadata().getName(), r, r - down));
+                    }
                     scaled |= scaleReplicaSet(rs, r - down, d);
                     newSizes.put(rs.getMetadata().getUid(), r - down);
                     cleaned += down;
