@@ -45,11 +45,40 @@ A kubeconfig holds three lists and one pointer:
 On a managed cluster such as EKS, `aws eks update-kubeconfig` writes the kubeconfig; the difference is the `users` entry: an **exec plugin** (`aws eks get-token`) fetches a short-lived token instead of a fixed certificate. The IAM identity behind that token is mapped to a Kubernetes user and groups by the cluster's access entries (formerly the `aws-auth` ConfigMap), and from there RBAC authorizes as everywhere else. Giving someone other than the cluster's creator access takes the same two steps: map their identity, then bind RBAC roles.
 """),
 code("%kubectl config view --minify"),
+md("""
+이 클러스터는 kubeadm처럼 설정되어 있습니다. `server` 는 `https://` 이고, `certificate-authority-data` 에는 클러스터 CA 인증서가, `users` 에는 kubeadm이 `admin.conf` 에 넣어 주는 **클라이언트 인증서와 키**가 들어 있습니다. 인증서 안을 열어 봅시다. x509 인증에서 쿠버네티스는 인증서 주체(subject)의 **CN을 사용자 이름**으로, **O를 그룹**으로 읽습니다.
+""", """
+This cluster is set up as kubeadm sets one up: `server` is `https://`, `certificate-authority-data` holds the cluster CA's certificate, and `users` holds the **client certificate and key** kubeadm writes into `admin.conf`. Let's open the certificates. For x509 authentication Kubernetes reads the subject's **CN as the user name** and each **O as a group**.
+"""),
 code("""
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+
 var kc = cluster.kubeconfig();
-System.out.println("file:    " + kc.path());
-System.out.println("server:  " + kc.server());
-System.out.println("context: " + kc.context());
+var cfg = client.getConfiguration();
+var x509 = CertificateFactory.getInstance("X.509");
+var ca = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(cfg.getCaCertData())));
+var me = (X509Certificate) x509.generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(cfg.getClientCertData())));
+System.out.println("context:     " + kc.context());
+System.out.println("server:      " + kc.server());
+System.out.println("cluster CA:  " + ca.getSubjectX500Principal());
+System.out.println("client cert: " + me.getSubjectX500Principal() + ", issued by " + me.getIssuerX500Principal()
+    + ", valid until " + me.getNotAfter().toInstant());
+"""),
+md("""
+kubeadm은 컨트롤 플레인 노드의 `/etc/kubernetes` 에 PKI와 kubeconfig 파일을 둡니다. 이 실습 클러스터도 같은 구성을 클러스터 디렉터리의 `kubernetes/` 아래에 둡니다. `pki/ca.crt`·`ca.key`(클러스터 CA), `apiserver.crt`(API 서버의 서버 인증서), `apiserver-kubelet-client.crt`(API 서버가 kubelet에 접속할 때 쓰는 클라이언트 인증서), `sa.key`·`sa.pub`(서비스 어카운트 토큰 서명 키), `front-proxy-*`, `etcd/` 가 있고, 컴포넌트마다 kubeconfig가 따로 있습니다. `controller-manager.conf` 는 `system:kube-controller-manager`, `scheduler.conf` 는 `system:kube-scheduler`, `kubelet.conf` 는 `system:node:<노드>` 로 접속합니다. 컴포넌트마다 신원이 다르므로 RBAC가 각자에게 필요한 권한만 줄 수 있습니다.
+""", """
+kubeadm keeps the PKI and the kubeconfig files in `/etc/kubernetes` on the control-plane node; this cluster keeps the same layout under `kubernetes/` in its cluster directory: `pki/ca.crt` and `ca.key` (the cluster CA), `apiserver.crt` (the API server's serving certificate), `apiserver-kubelet-client.crt` (the client certificate the API server shows kubelets), `sa.key`/`sa.pub` (the service-account token signing key), `front-proxy-*`, `etcd/`, and one kubeconfig per component: `controller-manager.conf` connects as `system:kube-controller-manager`, `scheduler.conf` as `system:kube-scheduler`, `kubelet.conf` as `system:node:<node>`. Because every component has its own identity, RBAC can give each one exactly what it needs.
+"""),
+code("""
+import java.nio.file.Files;
+
+var etcKubernetes = kc.path().getParent().resolve("kubernetes");
+try (var files = Files.walk(etcKubernetes)) {
+    files.filter(Files::isRegularFile).map(f -> etcKubernetes.relativize(f).toString()).sorted().forEach(System.out::println);
+}
 """),
 md("""
 ## 같은 REST API, 두 개의 클라이언트
@@ -101,13 +130,82 @@ user/kubectl ──HTTPS──▶ kube-apiserver
 """),
 code("%kubectl auth whoami"),
 md("""
-### ② 인가: 권한이 제한된 사용자
-
-파드를 **읽기만** 할 수 있는 ServiceAccount `viewer` 를 만듭니다. Role은 "무엇을 할 수 있는가", RoleBinding은 "누구에게"를 정합니다.
+API 서버는 클라이언트 인증서를 클러스터 CA로 검증한 뒤 CN `kubernetes-admin` 을 사용자로, O `kubeadm:cluster-admins` 를 그룹으로 받아들였습니다. `system:authenticated` 는 인증된 모든 요청에 붙는 그룹입니다. kubeadm 1.29부터 `admin.conf` 는 이 그룹을 쓰고, 그룹은 ClusterRoleBinding `kubeadm:cluster-admins` 로 `cluster-admin` 에 묶입니다. RBAC 바인딩이므로 나중에 회수할 수 있습니다. RBAC를 아예 건너뛰는 `system:masters` 그룹 인증서는 비상용 `super-admin.conf` 에만 들어 있습니다.
 """, """
-### ② Authorization: a restricted user
+The API server verified the client certificate against the cluster CA, then took the CN `kubernetes-admin` as the user and the O `kubeadm:cluster-admins` as a group; `system:authenticated` is added to every authenticated request. Since kubeadm 1.29, `admin.conf` uses that group, which the ClusterRoleBinding `kubeadm:cluster-admins` binds to `cluster-admin`: an RBAC binding, so it can be revoked. A certificate in `system:masters`, the group that bypasses RBAC altogether, exists only in the break-glass `super-admin.conf`.
+"""),
+code("%kubectl get clusterrolebinding kubeadm:cluster-admins -o wide"),
+md("""
+### ② 인가: 아무 권한도 없는 사용자 jane
 
-Create a ServiceAccount `viewer` that may only **read** pods. A Role says what may be done; a RoleBinding says who may do it.
+인증은 "누구인가"만 정합니다. 무엇을 할 수 있는지는 인가(RBAC)가 정합니다. 클러스터 CA가 서명한 `CN=jane` 인증서만 있으면 API 서버는 jane을 알아보지만, jane에게 바인딩된 Role이 없으면 요청은 거부됩니다. 아래 셀은 컨트롤 플레인 노드에서 `kubeadm kubeconfig user --client-name=jane` 이 하는 일을 그대로 합니다. 클러스터 CA로 jane의 클라이언트 인증서를 발급해 kubeconfig를 만들고, 그 kubeconfig로 접속합니다.
+""", """
+### ② Authorization: jane, a user with no permissions
+
+Authentication only settles who you are; authorization (RBAC) settles what you may do. With a certificate for `CN=jane` signed by the cluster CA the API server knows jane, but with no role bound to jane every request is refused. The next cell does what `kubeadm kubeconfig user --client-name=jane` does on a control-plane node: it issues jane a client certificate from the cluster CA, builds a kubeconfig around it, and connects with it.
+"""),
+code("""
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+// the cluster CA's key signs jane's certificate: CN=jane, no O (no groups)
+var pki = dev.kubelab.pki.Pki.ensure(etcKubernetes, dev.kubelab.pki.PkiOptions.defaults("kubelab-control-plane"));
+String janeKubeconfig = pki.userKubeconfig("jane", java.util.List.of(), kc.server());
+try (var jane = dev.kubelab.cluster.Clients.forKubeconfig(janeKubeconfig)) {
+    var review = jane.authentication().v1().selfSubjectReviews()
+        .create(new io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder().build());
+    System.out.println("authenticated as " + review.getStatus().getUserInfo().getUsername()
+        + " in " + review.getStatus().getUserInfo().getGroups());
+    jane.pods().inNamespace("default").list();
+} catch (KubernetesClientException e) {
+    System.out.println("HTTP " + e.getCode() + " " + e.getStatus().getReason() + ": " + e.getStatus().getMessage());
+}
+"""),
+md("""
+kubectl로도 같은 거부를 볼 수 있습니다. 관리자는 `--as` 로 다른 사용자를 흉내 낼 수 있습니다(impersonation). API 서버는 먼저 관리자에게 `impersonate` 권한이 있는지 확인한 뒤, 요청을 jane의 것으로 인가합니다. 그래서 실제 클러스터에서 jane이 보게 될 메시지가 그대로 나옵니다(의도된 실패).
+""", """
+kubectl shows the same refusal. An admin can act as another user with `--as` (impersonation): the API server checks that the admin may `impersonate`, then authorizes the request as jane's, so this is exactly the message jane would see on a real cluster (an expected failure).
+"""),
+fails("%kubectl get pods --as=jane"),
+md("""
+`kubectl auth can-i` 는 API 서버에 SelfSubjectAccessReview를 보내 같은 인가 판단을 미리 물어봅니다. 답이 `no` 이면 종료 코드 1로 끝납니다.
+""", """
+`kubectl auth can-i` asks the API server the same authorization question in advance (a SelfSubjectAccessReview); a `no` exits with status 1.
+"""),
+fails("%kubectl auth can-i list pods --as=jane"),
+md("""
+jane에게 `default` 네임스페이스에서 기본 ClusterRole `view` 를 주면 읽기는 허용되고, 쓰기는 여전히 거부됩니다.
+""", """
+Bind the built-in ClusterRole `view` to jane in `default`: reading is allowed now, writing still is not.
+"""),
+code("""
+%%apply
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: jane-view
+  namespace: default
+subjects:
+- kind: User
+  apiGroup: rbac.authorization.k8s.io
+  name: jane
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: view
+"""),
+code("""
+%kubectl auth can-i list pods --as=jane -n default
+%kubectl get pods --as=jane -n default
+"""),
+fails("%kubectl auth can-i delete pods --as=jane -n default"),
+md("""
+### ServiceAccount: 파드가 쓰는 신원
+
+사람이 아닌 워크로드는 ServiceAccount로 인증합니다. 파드를 **읽기만** 할 수 있는 ServiceAccount `viewer` 를 만듭니다. Role은 "무엇을 할 수 있는가", RoleBinding은 "누구에게"를 정합니다.
+""", """
+### ServiceAccounts: the identity of workloads
+
+Workloads authenticate as ServiceAccounts, not people. Create a ServiceAccount `viewer` that may only **read** pods. A Role says what may be done; a RoleBinding says who may do it.
 """),
 code("""
 %%apply
@@ -217,7 +315,9 @@ md("""
 - **노드 → 컨트롤 플레인**: kubelet, kube-proxy, 파드는 API 서버에 접속합니다. kubelet은 자기 노드의 PodSpec을 watch하고 노드·파드 상태를 보고하며, **클라이언트 인증서**(`system:node:<노드이름>`, 그룹 `system:nodes`) 또는 **Bearer 토큰**으로 인증합니다. Node authorizer와 `NodeRestriction` 어드미션이 kubelet이 자기 노드 것만 고치도록 제한합니다.
 - **컨트롤 플레인 → 노드**: `kubectl logs`, `exec`, `port-forward` 는 API 서버가 kubelet의 HTTPS 엔드포인트(기본 포트 10250의 `/containerLogs`, `/exec`, `/portForward`)를 호출해서 처리합니다. API 서버는 `--kubelet-client-certificate/--kubelet-client-key` 로 자신을 증명하고, `--kubelet-certificate-authority` 가 있으면 kubelet의 서버 인증서를 검증합니다. 이렇게 TLS가 전송 중 데이터를 암호화하고 변조를 막습니다.
 
-아래 셀은 kubeadm이 만든 API 서버 매니페스트의 관련 플래그와, kubelet이 광고하는 포트입니다(실제 노드라면 10250, 이 실습에서는 시뮬레이션된 kubelet마다 비어 있는 로컬 포트). 이어서 `kubectl logs` 가 API 서버 → kubelet 경로로 로그를 가져옵니다(이 클러스터의 kubelet은 시뮬레이션이라 로그도 시뮬레이션된 것입니다).
+아래 셀은 kubeadm이 만든 API 서버 매니페스트의 관련 플래그와, API 서버가 kubelet에 제시하는 클라이언트 인증서, 그리고 kubelet이 광고하는 포트를 보여 줍니다. 이어서 `kubectl logs` 가 API 서버 → kubelet 경로로 로그를 가져옵니다.
+
+**이 실습 클러스터에서 시뮬레이션되는 부분**: 노드 → API 서버 방향은 실제와 같습니다. kubelet마다 자기 인증서(`system:node:<노드>`)로 HTTPS 접속하고, Node authorizer와 `NodeRestriction` 이 적용됩니다. 반대 방향은 다릅니다. kubelet은 시뮬레이션이라 컨테이너도 로그도 진짜가 아니고, kubelet 엔드포인트는 10250 대신 루프백의 빈 포트에서 평문 HTTP로 열립니다. API 서버도 로그를 가져올 때 TLS 연결 없이 같은 프로세스 안의 kubelet 시뮬레이터를 직접 부릅니다. `apiserver-kubelet-client.crt` 는 실제 클러스터처럼 만들어져 있지만 이 경로에서는 쓰이지 않습니다.
 """, """
 ## API server ↔ kubelet
 
@@ -225,13 +325,18 @@ Traffic goes both ways, always over HTTPS (TLS):
 - **nodes → control plane**: kubelets, kube-proxies and pods connect to the API server. The kubelet watches the PodSpecs bound to its node and reports node and pod status, authenticating with a **client certificate** (`system:node:<node-name>`, group `system:nodes`) or a **bearer token**. The Node authorizer and the `NodeRestriction` admission plugin limit a kubelet to its own node's objects.
 - **control plane → nodes**: `kubectl logs`, `exec` and `port-forward` make the API server call the kubelet's HTTPS endpoint (port 10250: `/containerLogs`, `/exec`, `/portForward`). The API server proves itself with `--kubelet-client-certificate/--kubelet-client-key` and, when `--kubelet-certificate-authority` is set, verifies the kubelet's serving certificate. TLS keeps that traffic encrypted and tamper-proof in transit.
 
-The next cell shows the relevant flags of the API server's kubeadm manifest and the port the kubelet advertises (10250 on a real node; here each simulated kubelet listens on a free local port); then `kubectl logs` travels API server → kubelet (the kubelet here is simulated, so are the log lines).
+The next cell shows the relevant flags of the API server's kubeadm manifest, the client certificate the API server presents to kubelets, and the port the kubelet advertises; then `kubectl logs` travels API server → kubelet.
+
+**What is simulated here**: the nodes → API server direction is real: each kubelet connects over HTTPS with its own certificate (`system:node:<node>`), and the Node authorizer and `NodeRestriction` apply. The other direction is not: the kubelets are simulated, so are their containers and log lines; the kubelet endpoint is plain HTTP on a free loopback port rather than HTTPS on 10250, and the API server fetches logs by calling the in-process kubelet simulator directly, without a TLS hop. `apiserver-kubelet-client.crt` is issued as on a real cluster but unused on that path.
 """),
 code("""
 var apiserver = client.pods().inNamespace("kube-system").withName("kube-apiserver-kubelab-control-plane").get();
 apiserver.getSpec().getContainers().get(0).getCommand().stream()
     .filter(f -> f.matches("--(kubelet|authorization|enable-admission|etcd|client-ca|tls).*"))
     .forEach(System.out::println);
+var kubeletClient = (X509Certificate) x509.generateCertificate(
+    Files.newInputStream(etcKubernetes.resolve("pki/apiserver-kubelet-client.crt")));
+System.out.println("API server's kubelet client certificate: " + kubeletClient.getSubjectX500Principal());
 System.out.println("kubelet port on kubelab-worker: "
     + client.nodes().withName("kubelab-worker").get().getStatus().getDaemonEndpoints().getKubeletEndpoint().getPort());
 """),
@@ -290,7 +395,8 @@ md("""
 
 - kube-apiserver는 클러스터의 유일한 입구이자 etcd의 유일한 클라이언트다. kubectl·컨트롤러·스케줄러·kubelet 모두 이 REST API를 쓴다.
 - kubeconfig = clusters + users + contexts + current-context. 관리형 클러스터는 users에 exec 플러그인으로 토큰을 받는다.
-- 요청 경로: 인증(누구?) → 인가(RBAC: 해도 되나?) → 어드미션(고치기/거부) → 검증 → etcd 저장. 권한이 없으면 403 Forbidden.
+- kubeadm 클러스터의 신원은 클러스터 CA가 서명한 인증서다. CN이 사용자, O가 그룹이다. admin.conf는 `kubeadm:cluster-admins`, 컴포넌트는 각자 `system:kube-scheduler`, `system:kube-controller-manager`, `system:node:<노드>` 로 접속한다.
+- 요청 경로: 인증(누구?) → 인가(RBAC: 해도 되나?) → 어드미션(고치기/거부) → 검증 → etcd 저장. 권한이 없으면 403 Forbidden. `kubectl auth can-i` 로 미리 물어볼 수 있다.
 - API 서버 ↔ kubelet은 양방향 HTTPS. kubelet은 인증서/토큰으로 API 서버에 붙고, API 서버는 logs/exec/port-forward를 위해 kubelet의 10250 포트를 클라이언트 인증서로 호출한다.
 
 다음(03): API 서버 뒤의 저장소, etcd.
@@ -299,7 +405,8 @@ md("""
 
 - kube-apiserver is the cluster's only entry point and etcd's only client; kubectl, controllers, the scheduler and kubelets all use its REST API.
 - kubeconfig = clusters + users + contexts + current-context; managed clusters fetch tokens with an exec plugin in `users`.
-- A request goes authentication (who?) → authorization (RBAC: allowed?) → admission (mutate/reject) → validation → etcd. Not allowed means 403 Forbidden.
+- On a kubeadm cluster identities are certificates signed by the cluster CA: CN is the user, O the groups. admin.conf is in `kubeadm:cluster-admins`; the components connect as `system:kube-scheduler`, `system:kube-controller-manager`, `system:node:<node>`.
+- A request goes authentication (who?) → authorization (RBAC: allowed?) → admission (mutate/reject) → validation → etcd. Not allowed means 403 Forbidden. `kubectl auth can-i` asks in advance.
 - API server ↔ kubelet is HTTPS both ways: kubelets connect with certificates or tokens; the API server calls the kubelet's port 10250 with its client certificate for logs, exec and port-forward.
 
 Next (03): the store behind the API server, etcd.

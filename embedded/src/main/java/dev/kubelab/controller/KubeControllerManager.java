@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import dev.kubelab.leaderelection.UpdatingLeaseLock;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -183,7 +183,7 @@ public final class KubeControllerManager implements AutoCloseable {
         KubernetesClient leClient = client("leader-election");
         elector = leClient.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                 .withName(LEASE_NAME)
-                .withLock(new LeaseLock(LEASE_NAMESPACE, LEASE_NAME, options.identity()))
+                .withLock(new UpdatingLeaseLock(LEASE_NAMESPACE, LEASE_NAME, options.identity()))
                 .withLeaseDuration(options.leaseDuration())
                 .withRenewDeadline(options.renewDeadline())
                 .withRetryPeriod(options.retryPeriod())

@@ -47,20 +47,52 @@ public final class EmbeddedControlPlane implements AutoCloseable {
      * /etc/kubernetes, the server speaks HTTPS, and admin.conf/super-admin.conf/… are written for its URL.
      */
     public static EmbeddedControlPlane start(String name, Path home, ApiServerOptions options) {
-        Pki pki = options.plainHttp() ? null
-                : options.pki() != null ? options.pki() : Pki.ensure(home.resolve("kubernetes"), PkiOptions.defaults(CONTROL_PLANE_NODE));
-        ApiServerOptions effective = pki == null ? options : options.withPki(pki);
+        Pki pki = options.plainHttp() ? null : options.pki() != null ? options.pki() : ensurePki(home, CONTROL_PLANE_NODE);
         long t0 = System.nanoTime();
         EtcdProcess etcd = EtcdProcess.start(home.resolve("etcd"));
         try {
-            ApiServer api = ApiServer.start(etcd.endpoint(), effective);
+            ApiServer api = startApiServer(etcd.endpoint(), options, pki);
             long ready = System.nanoTime();
-            if (pki != null) pki.writeKubeconfigs(api.url());
             return new EmbeddedControlPlane(name, home, etcd, api, pki, t0, ready);
         } catch (RuntimeException e) {
             etcd.close();
             throw e;
         }
+    }
+
+    /**
+     * kubeadm's certs phase for a cluster directory: the PKI under home/kubernetes (standing for /etc/kubernetes),
+     * created where missing and reused where present ("Using existing ca certificate authority").
+     */
+    public static Pki ensurePki(Path home, String controlPlaneNode) {
+        return Pki.ensure(home.resolve("kubernetes"), PkiOptions.defaults(controlPlaneNode));
+    }
+
+    /**
+     * kube-apiserver as kubeadm runs it — HTTPS with the PKI's serving certificate, x509 client-certificate and
+     * service-account token authentication, Node+RBAC authorization — then kubeadm's kubeconfig phase for its URL
+     * (admin.conf, super-admin.conf from 1.29, controller-manager.conf, scheduler.conf, kubelet.conf). pki null:
+     * the options as they are (plain HTTP for tests). Used by part 1's control plane and by the full embedded cluster.
+     */
+    public static ApiServer startApiServer(String etcdEndpoint, ApiServerOptions options, Pki pki) {
+        if (pki == null) return ApiServer.start(etcdEndpoint, options);
+        ApiServer api = ApiServer.start(etcdEndpoint, options.withPki(pki));
+        try {
+            pki.writeKubeconfigs(api.url(), separateSuperAdmin(options.gitVersion()));
+        } catch (RuntimeException e) {
+            api.close();
+            throw e;
+        }
+        return api;
+    }
+
+    /** kubeadm 1.29 moved admin.conf from system:masters to kubeadm:cluster-admins and added super-admin.conf. */
+    public static boolean separateSuperAdmin(String gitVersion) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^v?(\\d+)\\.(\\d+)").matcher(gitVersion == null ? "" : gitVersion);
+        if (!m.find()) return true;
+        int major = Integer.parseInt(m.group(1));
+        int minor = Integer.parseInt(m.group(2));
+        return major > 1 || minor >= 29;
     }
 
     public String name() {

@@ -60,6 +60,16 @@ public final class Kubeconfig {
         write(file, root);
     }
 
+    /** A kubeconfig file holding only source's cluster and user (e.g. admin.conf) under contextName. */
+    public static void writeFrom(Path file, String contextName, Path source) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace kubeconfig " + file + ": " + e.getMessage(), e);
+        }
+        mergeFrom(file, contextName, source);
+    }
+
     public static void remove(Path file, String contextName) {
         if (!Files.exists(file)) return;
         ObjectNode root = read(file);

@@ -469,7 +469,11 @@ public final class Kubelet {
             if (pod != null) {
                 PodStatus status = sim.status(now);
                 String json = Serialization.asJson(status);
-                if (!json.equals(w.postedStatus)) {
+                // as the kubelet's status manager does, also re-post when the API's copy lost what the kubelet knows
+                // (e.g. the node lifecycle controller marked the pod not Ready while the node missed heartbeats)
+                Map<String, String> inApi = conditions(pod.getStatus());
+                if (!json.equals(w.postedStatus) || !conditions(status).entrySet().stream()
+                        .allMatch(c -> c.getValue().equals(inApi.get(c.getKey())))) {
                     client.pods().inNamespace(w.namespace).withName(w.name).subresource("status")
                             .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":" + json + "}");
                     w.postedStatus = json;
@@ -484,6 +488,15 @@ public final class Kubelet {
             next = sim.nextWake(now);
             scheduleNext(w, next, now);
         }
+    }
+
+    /** A pod's conditions as type → status. */
+    private static Map<String, String> conditions(PodStatus status) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        if (status != null && status.getConditions() != null) {
+            status.getConditions().forEach(c -> out.put(c.getType(), c.getStatus()));
+        }
+        return out;
     }
 
     private void scheduleNext(PodWorker w, Optional<Instant> next, Instant now) {

@@ -58,6 +58,7 @@ public final class NodeSimulator implements AutoCloseable {
     }
 
     private final Function<String, KubernetesClient> clients;
+    private java.util.function.Supplier<KubernetesClient> kubeProxyClient;
     private final Options options;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Map<String, Kubelet> kubelets = new LinkedHashMap<>();
@@ -127,6 +128,17 @@ public final class NodeSimulator implements AutoCloseable {
         return k;
     }
 
+    /**
+     * The client kube-proxy's Service and EndpointSlice informers use (kubeadm's kube-proxy runs as the
+     * kube-system/kube-proxy service account, bound to system:node-proxier); by default the shared informers' client.
+     * Set before {@link #start()}; the caller owns the client.
+     */
+    public synchronized NodeSimulator withKubeProxyClient(java.util.function.Supplier<KubernetesClient> client) {
+        if (started) throw new IllegalStateException("kube-proxy's client is chosen before the nodes start");
+        this.kubeProxyClient = client;
+        return this;
+    }
+
     /** Starts informers, the kubelet endpoint, and every node's kubelet and kube-proxy. */
     public synchronized void start() {
         if (started) {
@@ -155,7 +167,7 @@ public final class NodeSimulator implements AutoCloseable {
         });
         try {
             pods.start().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            proxyInputs = ProxyInputs.start(shared);
+            proxyInputs = ProxyInputs.start(kubeProxyClient == null ? shared : kubeProxyClient.get());
         } catch (Exception e) {
             pods.close();
             if (server != null) {

@@ -107,13 +107,24 @@ public final class Pki {
     // ---- kubeconfig files ----
 
     /**
-     * Writes admin.conf, super-admin.conf, controller-manager.conf, scheduler.conf and kubelet.conf for serverUrl.
+     * Writes admin.conf, super-admin.conf, controller-manager.conf, scheduler.conf and kubelet.conf for serverUrl,
+     * as kubeadm ≥ 1.29 does (admin.conf in kubeadm:cluster-admins, super-admin.conf in system:masters).
      * Existing files keep their client certificates and only get the new server URL.
      */
     public void writeKubeconfigs(String serverUrl) {
+        writeKubeconfigs(serverUrl, true);
+    }
+
+    /**
+     * The same for a given kubeadm generation: from 1.29 on (separateSuperAdmin) admin.conf's user is in
+     * kubeadm:cluster-admins (bound to cluster-admin by RBAC, so it can be revoked) and super-admin.conf holds the
+     * system:masters break-glass identity; before 1.29 admin.conf itself is in system:masters and there is no
+     * super-admin.conf. An existing file whose certificate names other groups is reissued (kubeadm upgrade does so).
+     */
+    public void writeKubeconfigs(String serverUrl, boolean separateSuperAdmin) {
         this.serverUrl = Objects.requireNonNull(serverUrl);
-        kubeconfigFile(files.adminConf(), "kubernetes-admin", List.of(CLUSTER_ADMINS_GROUP));
-        kubeconfigFile(files.superAdminConf(), "kubernetes-super-admin", List.of(SYSTEM_MASTERS));
+        kubeconfigFile(files.adminConf(), "kubernetes-admin", List.of(separateSuperAdmin ? CLUSTER_ADMINS_GROUP : SYSTEM_MASTERS));
+        if (separateSuperAdmin) kubeconfigFile(files.superAdminConf(), "kubernetes-super-admin", List.of(SYSTEM_MASTERS));
         kubeconfigFile(files.controllerManagerConf(), "system:kube-controller-manager", List.of());
         kubeconfigFile(files.schedulerConf(), "system:kube-scheduler", List.of());
         kubeconfigFile(files.kubeletConf(), "system:node:" + options.nodeName(), List.of(NODES_GROUP));
@@ -145,13 +156,23 @@ public final class Pki {
             try {
                 String existing = Files.readString(file);
                 CertKeyPair client = Kubeconfig.clientCertificate(existing);
-                if (client != null && signedByCa(client)) yaml = Kubeconfig.withServer(existing, serverUrl);
+                if (client != null && signedByCa(client) && names(client, user, groups)) yaml = Kubeconfig.withServer(existing, serverUrl);
             } catch (IOException | IllegalArgumentException e) {
                 LOG.debug("regenerating {}: {}", file, e.getMessage());
             }
         }
         if (yaml == null) yaml = userKubeconfig(user, groups, serverUrl);
         Kubeconfig.writeFile(file, yaml);
+    }
+
+    /** Whether the certificate's subject is CN=user with exactly these O= groups. */
+    private static boolean names(CertKeyPair client, String user, List<String> groups) {
+        try {
+            CertificateSubject s = CertificateSubject.of(client.certificate());
+            return user.equals(s.commonName()) && new java.util.HashSet<>(s.organizations()).equals(new java.util.HashSet<>(groups));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private boolean signedByCa(CertKeyPair client) {

@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import dev.kubelab.leaderelection.UpdatingLeaseLock;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
@@ -136,7 +136,7 @@ public final class KubeScheduler implements AutoCloseable {
             String myIdentity = identity;
             election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                     .withName(LEASE_NAME)
-                    .withLock(new LeaseLock(LEASE_NAMESPACE, LEASE_NAME, identity))
+                    .withLock(new UpdatingLeaseLock(LEASE_NAMESPACE, LEASE_NAME, identity))
                     .withLeaseDuration(options.leaseDuration())
                     .withRenewDeadline(options.renewDeadline())
                     .withRetryPeriod(options.retryPeriod())

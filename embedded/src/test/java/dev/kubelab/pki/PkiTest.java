@@ -41,6 +41,30 @@ class PkiTest {
     }
 
     @Test
+    void adminConfFollowsTheKubeadmGenerationAndIsReissuedWhenItChanges(@TempDir Path other) {
+        Pki p = Pki.ensure(other, PkiOptions.defaults("control-plane"));
+        // before 1.29: admin.conf itself is system:masters and there is no super-admin.conf
+        p.writeKubeconfigs("https://127.0.0.1:6443", false);
+        assertThat(CertificateSubject.of(adminCertificate(p))).isEqualTo(new CertificateSubject("kubernetes-admin", List.of("system:masters")));
+        assertThat(p.files().superAdminConf()).doesNotExist();
+        // an upgrade to 1.29+ moves admin.conf to kubeadm:cluster-admins and adds super-admin.conf
+        p.writeKubeconfigs("https://127.0.0.1:6444", true);
+        assertThat(CertificateSubject.of(adminCertificate(p)))
+                .isEqualTo(new CertificateSubject("kubernetes-admin", List.of(Pki.CLUSTER_ADMINS_GROUP)));
+        assertThat(p.files().superAdminConf()).isRegularFile();
+        assertThat(dev.kubelab.embedded.EmbeddedControlPlane.separateSuperAdmin("v1.28.9")).isFalse();
+        assertThat(dev.kubelab.embedded.EmbeddedControlPlane.separateSuperAdmin("v1.31.4")).isTrue();
+    }
+
+    private static X509Certificate adminCertificate(Pki p) {
+        try {
+            return Kubeconfig.clientCertificate(Files.readString(p.files().adminConf())).certificate();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void chainsVerifyAndCarryKubeadmNames() throws Exception {
         X509Certificate ca = read(pki.files().caCert());
         X509Certificate api = read(pki.files().apiserverCert());

@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
  * The background process `cluster up` starts: runs the full embedded cluster (the Cluster interface's embedded provider:
  * etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubelets and kube-proxies, addons) with its component
  * control endpoint until terminated, then stops it (the shutdown hook; etcd's watchdog covers SIGKILL).
- * {@code --api-only} keeps part 1's etcd + kube-apiserver over HTTPS (what the apiserver benchmark measures).
+ * Both serve kube-apiserver over HTTPS with the cluster PKI kept in the cluster directory (kubeadm's layout under
+ * {@code kubernetes/}); {@code --api-only} keeps part 1's etcd + kube-apiserver (what the apiserver benchmark measures).
  */
 @Command(name = "serve", hidden = true, description = "Run a cluster in the foreground (what 'up' starts in the background).")
 public final class Serve implements Callable<Integer> {
@@ -85,8 +86,7 @@ public final class Serve implements Callable<Integer> {
         // the cluster's own kubeconfig: kubeadm's admin.conf credentials (kubernetes-admin in kubeadm:cluster-admins)
         Path own = ClusterState.dir(name).resolve("kubeconfig");
         if (cp.adminKubeconfig() != null) {
-            Files.deleteIfExists(own);
-            Kubeconfig.mergeFrom(own, ctx, cp.adminKubeconfig());
+            Kubeconfig.writeFrom(own, ctx, cp.adminKubeconfig());
         } else {
             Kubeconfig.write(own, Kubeconfig.single(ctx, cp.server()));
         }

@@ -39,10 +39,27 @@ class ClusterCliTest {
     @Test
     void upDrillsAndNoOrphansAfterSigkill() throws Exception {
         assumeEtcd();
+        // a context of the user's own, which up must keep
+        Files.writeString(tmp.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: other, cluster: {server: "https://10.0.0.1:6443"}}]
+                contexts: [{name: other, context: {cluster: other, user: other}}]
+                users: [{name: other, user: {token: abc}}]
+                current-context: other
+                """);
         Run up = kubelab("cluster", "up", "--workers", "1", "--name", "cli");
         assertThat(up.code()).as(up.out()).isZero();
         assertThat(up.out()).contains("cluster 'cli' is up (embedded, 2 nodes)");
-        assertThat(Files.readString(tmp.resolve("kubeconfig"))).contains("kubelab-cli");
+        // kubeadm's admin.conf credentials merged as context kubelab-cli: HTTPS, the cluster CA, a client certificate
+        assertThat(Files.readString(tmp.resolve("kubeconfig"))).contains("kubelab-cli", "https://127.0.0.1:",
+                "certificate-authority-data", "client-certificate-data", "client-key-data", "https://10.0.0.1:6443", "abc");
+        Run whoami = kubectl("auth", "whoami", "-o", "jsonpath={.status.userInfo.username} {.status.userInfo.groups}");
+        assertThat(whoami.out()).as(whoami.out()).isEqualTo("kubernetes-admin [\"kubeadm:cluster-admins\",\"system:authenticated\"]");
+        Run forbidden = kubectl("get", "pods", "--as=jane");
+        assertThat(forbidden.code()).isEqualTo(1);
+        assertThat(forbidden.out().strip()).isEqualTo("Error from server (Forbidden): pods is forbidden: User \"jane\" cannot list resource "
+                + "\"pods\" in API group \"\" in the namespace \"default\"");
         long serve = -1, etcd = -1;
         try {
             Run status = kubelab("cluster", "status", "--name", "cli");
@@ -74,6 +91,18 @@ class ClusterCliTest {
         assertThat(ProcessHandle.of(etcdPid).map(ProcessHandle::isAlive).orElse(false)).as("etcd outlived the killed serve JVM").isFalse();
         assertThat(kubelab("cluster", "status", "--name", "cli").code()).isEqualTo(3);
         assertThat(kubelab("cluster", "down", "--name", "cli").code()).isZero();
+    }
+
+    /** The real kubectl with the merged kubeconfig (KUBECONFIG as the user has it). */
+    private Run kubectl(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("kubectl"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("KUBECONFIG", tmp.resolve("kubeconfig").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new Run(p.exitValue(), out);
     }
 
     private static String find(String s, String regex) {

@@ -1,6 +1,5 @@
 package dev.kubelab.cluster.embedded;
 
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.kubelab.apiserver.ApiServer;
 import dev.kubelab.apiserver.ApiServerOptions;
 import dev.kubelab.cluster.Cluster;
@@ -23,8 +22,10 @@ import dev.kubelab.cluster.Text;
 import dev.kubelab.cluster.UnsupportedClusterOperationException;
 import dev.kubelab.cluster.Upgrade;
 import dev.kubelab.controller.KubeControllerManager;
+import dev.kubelab.embedded.EmbeddedControlPlane;
 import dev.kubelab.etcd.EtcdProcess;
 import dev.kubelab.kubelet.NodeSimulator;
+import dev.kubelab.pki.Pki;
 import dev.kubelab.scheduler.KubeScheduler;
 import dev.kubelab.scheduler.SchedulerOptions;
 import io.fabric8.kubernetes.api.model.Node;
@@ -44,10 +45,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 
 /**
- * The embedded cluster assembled in kubeadm's order: etcd → kube-apiserver → kubeconfig → kube-controller-manager →
- * kube-scheduler → kubelets and kube-proxies (the node simulator, kind-like node names) → addons (CoreDNS,
- * kube-proxy DaemonSet). Each component sees the cluster only through the API server, and each can be stopped and
- * started on its own for the failure drills.
+ * The embedded cluster assembled in kubeadm's order: certificates → etcd → kube-apiserver → kubeconfig files →
+ * kube-controller-manager → kube-scheduler → kubelets and kube-proxies (the node simulator, kind-like node names) →
+ * addons (CoreDNS, kube-proxy DaemonSet). Each component sees the cluster only through the API server, and each can be
+ * stopped and started on its own for the failure drills.
+ *
+ * <p>Security as kubeadm sets it up: the PKI lives under {@code <dataDir>/kubernetes} (kubeadm's /etc/kubernetes:
+ * {@code pki/ca.crt}, {@code apiserver.crt}, {@code sa.key}, front-proxy and etcd CAs, and admin.conf,
+ * super-admin.conf, controller-manager.conf, scheduler.conf, kubelet.conf); kube-apiserver serves HTTPS and
+ * authenticates client certificates and service-account tokens, and authorizes with Node+RBAC. Each component uses its
+ * own credentials: the controller manager {@code system:kube-controller-manager}, the scheduler
+ * {@code system:kube-scheduler}, each kubelet {@code system:node:<node>} in {@code system:nodes}, kube-proxy
+ * {@code system:kube-proxy}; the user's kubeconfig is admin.conf.
  */
 public final class EmbeddedCluster implements Cluster {
     static final String POD_SUBNET = "10.244.0.0/16";
@@ -59,6 +68,7 @@ public final class EmbeddedCluster implements Cluster {
     private final EmbeddedTuning tuning;
     private final List<KubernetesClient> componentClients = new CopyOnWriteArrayList<>();
     private volatile ClusterStatus.State state = ClusterStatus.State.NOT_STARTED;
+    private volatile Pki pki;
     private volatile EtcdProcess etcd;
     private volatile ApiServer apiServer;
     private volatile KubeControllerManager controllerManager;
@@ -97,6 +107,9 @@ public final class EmbeddedCluster implements Cluster {
         state = ClusterStatus.State.STARTING;
         Steps steps = new Steps(progress);
         try {
+            steps.run("certs", Text.of("Generating certificates (cluster CA, kube-apiserver, service-account key)",
+                    "인증서 생성 (클러스터 CA, kube-apiserver, 서비스 어카운트 키)"),
+                    () -> { pki = EmbeddedControlPlane.ensurePki(spec.dataDir(), spec.controlPlaneNodeName()); });
             steps.run("start-etcd", Text.of("Starting etcd", "etcd 시작"),
                     () -> { etcd = EtcdProcess.start(etcdBinary, spec.dataDir().resolve("etcd"), spec.controlPlaneNodeName()); });
             steps.run("start-kube-apiserver", Text.of("Starting kube-apiserver", "kube-apiserver 시작"), () -> startApiServer(0));
@@ -128,7 +141,7 @@ public final class EmbeddedCluster implements Cluster {
         ApiServerOptions options = ApiServerOptions.defaults().withVersion(version.toString()).withPort(port)
                 .withPodLogs(new KubeletPodLogs(() -> nodes == null ? null : nodes.podLogs()));
         if (port == 0) {
-            apiServer = ApiServer.start(etcd.endpoint(), options);
+            apiServer = EmbeddedControlPlane.startApiServer(etcd.endpoint(), options, pki);
         } else {
             // a restart on the same port (kubeconfigs and clients stay valid): the old listener's socket may still be
             // closing, so a bind refused as "in use" is retried for a while, as a restarted static pod's would be
@@ -137,7 +150,7 @@ public final class EmbeddedCluster implements Cluster {
             try {
                 await(Duration.ofSeconds(30), "port " + port + " to be free for kube-apiserver", () -> {
                     try {
-                        started[0] = ApiServer.start(etcd.endpoint(), options);
+                        started[0] = EmbeddedControlPlane.startApiServer(etcd.endpoint(), options, pki);
                         return true;
                     } catch (IllegalStateException e) {
                         if (!String.valueOf(e.getMessage()).contains("in use")) throw e;
@@ -153,24 +166,23 @@ public final class EmbeddedCluster implements Cluster {
         apiServerPort = apiServer.port();
     }
 
+    /** The user's kubeconfig: kubeadm's admin.conf under the context kubelab-&lt;name&gt;. */
     private void writeKubeconfig() throws IOException {
         String context = "kubelab-" + spec.name();
-        var config = dev.kubelab.embedded.Kubeconfig.single(context, apiServer.url());
-        config.put("current-context", context);
-        String yaml = new YAMLMapper().writeValueAsString(config);
         Path file = spec.dataDir().resolve("kubeconfig");
-        Files.createDirectories(spec.dataDir());
-        Files.writeString(file, yaml);
+        dev.kubelab.embedded.Kubeconfig.writeFrom(file, context, pki.files().adminConf());
+        String yaml = Files.readString(file);
         kubeconfig = new Kubeconfig(file, yaml, apiServer.url(), context);
         client = Clients.forKubeconfig(yaml);
     }
 
     private void startControllerManager() {
         if (controllerManager == null) {
+            SharedControllerCredentials.grant(client);
             KubeControllerManager.Options o = KubeControllerManager.Options.defaults();
             o = new KubeControllerManager.Options(o.version(), o.gitCommit(), o.controllers(), o.flags(), o.clock(), o.leaderElect(),
                     spec.controlPlaneNodeName() + "_" + UUID.randomUUID(), o.leaseDuration(), o.renewDeadline(), o.retryPeriod());
-            controllerManager = new KubeControllerManager(Config.fromKubeconfig(kubeconfig.contents()),
+            controllerManager = new KubeControllerManager(Config.fromKubeconfig(read(pki.files().controllerManagerConf())),
                     o.withFlags(tuning.controllerManagerFlags()));
         }
         controllerManager.start();
@@ -179,7 +191,7 @@ public final class EmbeddedCluster implements Cluster {
 
     private void startScheduler() {
         if (scheduler == null) {
-            KubernetesClient c = componentClient("kube-scheduler");
+            KubernetesClient c = componentClient(read(pki.files().schedulerConf()), "kube-scheduler");
             SchedulerOptions options = SchedulerOptions.defaults().withHostname(spec.controlPlaneNodeName());
             // kube-scheduler breaks ties between equally scored nodes at random; handouts pin that choice
             // (KUBELAB_SCHEDULER_SEED, set by scripts/handouts.py) so that two runs place pods alike and can be diffed
@@ -198,15 +210,35 @@ public final class EmbeddedCluster implements Cluster {
                 "kube-apiserver", () -> apiServer != null,
                 "kube-controller-manager", () -> controllerManagerRunning,
                 "kube-scheduler", () -> scheduler != null && scheduler.isRunning());
-        nodes = NodeSimulator.kindLike(node -> componentClient("kubelet"), spec.name(), spec.workers(),
+        // each kubelet as system:node:<node> (the control plane's kubelet.conf, a join's certificate elsewhere); the
+        // simulator's shared pod informer reads as the control-plane node; kube-proxy as system:kube-proxy
+        String controlPlaneKubelet = read(pki.files().kubeletConf());
+        nodes = NodeSimulator.kindLike(node -> componentClient(node == null || node.equals(spec.controlPlaneNodeName())
+                        ? controlPlaneKubelet : pki.nodeKubeconfig(node), "kubelet"), spec.name(), spec.workers(),
                 version.toString(), health, NodeSimulator.Options.defaults(spec.name())
                         .withTiming(dev.kubelab.kubelet.SimulationTiming.defaults().withHeartbeat(tuning.nodeLeaseRenew(), tuning.nodeStatusUpdate()))
                         .withThreads(tuning.nodeSimulatorThreads()));
+        nodes.withKubeProxyClient(() -> componentClient(pki.userKubeconfig(KUBE_PROXY_USER, List.of()), "kube-proxy"));
         nodes.start();
     }
 
-    private KubernetesClient componentClient(String component) {
-        KubernetesClient c = Clients.forComponent(kubeconfig.contents(), component, version);
+    /**
+     * kube-proxy's identity. kubeadm's kube-proxy DaemonSet uses the kube-system/kube-proxy service account (bound to
+     * system:node-proxier by kubeadm:node-proxier); the simulated kube-proxy, which runs no pod, uses a client
+     * certificate for the user the default system:node-proxier binding names.
+     */
+    static final String KUBE_PROXY_USER = "system:kube-proxy";
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private KubernetesClient componentClient(String componentKubeconfig, String component) {
+        KubernetesClient c = Clients.forComponent(componentKubeconfig, component, version);
         componentClients.add(c);
         return c;
     }

@@ -43,7 +43,7 @@ class EmbeddedClusterTest {
         int etcdPort;
         try {
             assertThat(steps).filteredOn(e -> e.state() == StepState.SUCCEEDED).extracting(e -> e.title().en())
-                    .containsExactly("Starting etcd", "Starting kube-apiserver", "Writing kubeconfig", "Starting kube-controller-manager",
+                    .containsExactly("Generating certificates (cluster CA, kube-apiserver, service-account key)", "Starting etcd", "Starting kube-apiserver", "Writing kubeconfig", "Starting kube-controller-manager",
                             "Starting kube-scheduler", "Registering nodes (kubelet, kube-proxy)", "Applying addons (CoreDNS, kube-proxy)",
                             "Waiting for nodes to be Ready");
             assertThat(cluster.nodes()).extracting(n -> n.name()).containsExactly("emb-control-plane", "emb-worker", "emb-worker2");

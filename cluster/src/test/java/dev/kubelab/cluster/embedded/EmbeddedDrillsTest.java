@@ -14,15 +14,14 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +32,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The failure drills of issue 4 against one full embedded cluster (through the Cluster interface's component control),
@@ -61,10 +61,72 @@ class EmbeddedDrillsTest {
         if (cluster != null) cluster.down(ProgressListener.NONE);
     }
 
+    /**
+     * kubeadm's security set-up: HTTPS with the cluster CA, admin.conf's client certificate, and each component
+     * authenticated as itself and authorized (Node+RBAC) for what it does — no component request refused.
+     */
+    @Test
+    void componentsAuthenticateAsThemselvesAndRbacRefusesOthers() throws Exception {
+        Path kubernetes = tmp.resolve("c").resolve("kubernetes");
+        for (String f : List.of("pki/ca.crt", "pki/ca.key", "pki/apiserver.crt", "pki/apiserver-kubelet-client.crt", "pki/sa.key",
+                "pki/sa.pub", "pki/front-proxy-ca.crt", "admin.conf", "super-admin.conf", "controller-manager.conf", "scheduler.conf",
+                "kubelet.conf")) {
+            assertThat(kubernetes.resolve(f)).as(f).isRegularFile();
+        }
+        String kubeconfig = cluster.kubeconfig().contents();
+        assertThat(cluster.kubeconfig().server()).startsWith("https://127.0.0.1:");
+        assertThat(kubeconfig).contains("certificate-authority-data", "client-certificate-data", "client-key-data");
+        // kubeadm ≥ 1.29: admin.conf's user is kubernetes-admin in kubeadm:cluster-admins
+        assertThat(client.authentication().v1().selfSubjectReviews()
+                .create(new io.fabric8.kubernetes.api.model.authentication.SelfSubjectReviewBuilder().build())
+                .getStatus().getUserInfo()).satisfies(u -> {
+                    assertThat(u.getUsername()).isEqualTo("kubernetes-admin");
+                    assertThat(u.getGroups()).contains("kubeadm:cluster-admins", "system:authenticated");
+                });
+
+        // every component is still working with its own identity: a deployment rolls out (controllers, scheduler, kubelets)
+        client.apps().deployments().inNamespace("default").resource(new DeploymentBuilder().withNewMetadata().withName("authz").endMetadata()
+                .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "authz").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "authz").endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage("nginx:1.25").endContainer().endSpec().endTemplate()
+                .endSpec().build()).create();
+        await("authz deployment available", () -> running("app", "authz").size() == 2);
+
+        List<dev.kubelab.apiserver.audit.AuditEvent> audit = cluster.apiServer().orElseThrow().audit().since(0).stream()
+                .filter(e -> "ResponseComplete".equals(e.stage()) && e.userAgent() != null).toList();
+        Map<String, Set<String>> usersByComponent = audit.stream().collect(Collectors.groupingBy(
+                e -> e.userAgent().split("/")[0], Collectors.mapping(dev.kubelab.apiserver.audit.AuditEvent::user, Collectors.toSet())));
+        assertThat(usersByComponent.get("kube-scheduler")).containsExactly("system:kube-scheduler");
+        assertThat(usersByComponent.get("kube-controller-manager")).containsExactly("system:kube-controller-manager");
+        assertThat(usersByComponent.get("kube-proxy")).containsExactly("system:kube-proxy");
+        assertThat(usersByComponent.get("kubelet")).allMatch(u -> u.startsWith("system:node:"))
+                .contains("system:node:" + cp, "system:node:drill-worker");
+        assertThat(audit).as("component requests refused by authorization")
+                .filteredOn(e -> e.code() == 403 && e.user() != null && e.user().startsWith("system:"))
+                .extracting(e -> e.user() + " " + e.verb() + " " + e.resource() + " " + e.namespace()).isEmpty();
+
+        // a user with no role binding gets kube-apiserver's 403 wording; kubeadm's bootstrap roles answer can-i
+        try (KubernetesClient jane = dev.kubelab.cluster.Clients.forKubeconfig(
+                dev.kubelab.pki.Pki.ensure(kubernetes, dev.kubelab.pki.PkiOptions.defaults(cp))
+                        .userKubeconfig("jane", List.of(), cluster.kubeconfig().server()))) {
+            assertThatThrownBy(() -> jane.pods().inNamespace("default").list())
+                    .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> {
+                        assertThat(e.getCode()).isEqualTo(403);
+                        assertThat(e.getStatus().getMessage()).isEqualTo(
+                                "pods is forbidden: User \"jane\" cannot list resource \"pods\" in API group \"\" in the namespace \"default\"");
+                    });
+        }
+    }
+
     @Test
     void schedulerStoppedLeavesNewPodsPendingUntilStarted() throws Exception {
         String mirror = "kube-scheduler-" + cp;
-        await("scheduler mirror pod Ready", () -> ready(client.pods().inNamespace("kube-system").withName(mirror).get()));
+        try {
+            await("scheduler mirror pod Ready", () -> ready(client.pods().inNamespace("kube-system").withName(mirror).get()));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; mirror pod: " + client.pods().inNamespace("kube-system").withName(mirror).get()
+                    + "; components: " + cluster.components(), e);
+        }
         cluster.stop(Component.KUBE_SCHEDULER, Optional.empty());
         try {
             assertThat(cluster.components()).filteredOn(c -> c.component() == Component.KUBE_SCHEDULER)
@@ -143,28 +205,34 @@ class EmbeddedDrillsTest {
 
     @Test
     void etcdStoppedMakesTheApiAnswer5xxNamingEtcdUntilStarted() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
+        // over HTTPS with the admin's client certificate, as kubectl would send it
         URI uri = URI.create(cluster.kubeconfig().server() + "/api/v1/namespaces/default/configmaps");
-        assertThat(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(uri.getScheme()).isEqualTo("https");
+        assertThat(get(uri).code()).isEqualTo(200);
         cluster.stop(Component.ETCD, Optional.empty());
         HttpResponse<String> down;
         try {
-            down = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            down = get(uri);
         } finally {
             cluster.start(Component.ETCD, Optional.empty());
         }
-        assertThat(down.statusCode()).isBetween(500, 599);
+        assertThat(down.code()).isBetween(500, 599);
         JsonNode status = new ObjectMapper().readTree(down.body());
         assertThat(status.path("kind").asText()).isEqualTo("Status");
         assertThat(status.path("status").asText()).isEqualTo("Failure");
         assertThat(status.path("message").asText()).contains("etcd");
         await("API serving again", () -> {
             try {
-                return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                return get(uri).code() == 200;
             } catch (Exception e) {
                 return false;
             }
         });
+    }
+
+    private static HttpResponse<String> get(URI uri) throws Exception {
+        HttpClient http = client.getHttpClient();
+        return http.sendAsync(http.newHttpRequestBuilder().uri(uri).build(), String.class).get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -1,14 +1,11 @@
 package dev.kubelab.apiserver.authentication;
 
 import dev.kubelab.apiserver.errors.StatusError;
+import dev.kubelab.pki.CertificateSubject;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 
 /**
  * kube-apiserver's x509 request authenticator (--client-ca-file): a client certificate signed by the cluster CA,
@@ -29,19 +26,15 @@ public final class X509Authenticator implements Authenticator {
         if (peerCertificates == null || peerCertificates.length == 0) return Optional.empty();
         X509Certificate leaf = peerCertificates[0];
         if (!verifies(leaf)) throw StatusError.unauthorized("Unauthorized");
-        String cn = null;
-        List<String> orgs = new ArrayList<>();
+        CertificateSubject subject;
         try {
-            // getRdns() is in certificate (ASN.1) order, the order Go's Subject.Organization keeps
-            for (Rdn rdn : new LdapName(leaf.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) cn = rdn.getValue().toString();
-                else if (rdn.getType().equalsIgnoreCase("O")) orgs.add(rdn.getValue().toString());
-            }
-        } catch (InvalidNameException e) {
+            subject = CertificateSubject.of(leaf);
+        } catch (IllegalArgumentException e) {
             throw StatusError.unauthorized("Unauthorized");
         }
+        String cn = subject.commonName();
         if (cn == null || cn.isEmpty()) return Optional.empty();
-        return Optional.of(new UserInfo(cn, List.copyOf(orgs)));
+        return Optional.of(new UserInfo(cn, subject.organizations()));
     }
 
     private boolean verifies(X509Certificate leaf) {

@@ -318,6 +318,9 @@ public final class BootstrapPolicy {
                 rule("get").groups("*").resources("*/scale").build(),
                 rule("patch", "update").groups(LEGACY).resources("pods/status").build(),
                 eventsRule()));
+        roles.add(role("system:controller:ttl-after-finished-controller", null, null,
+                rule("get", "list", "watch", "delete").groups(BATCH).resources("jobs").build(),
+                eventsRule()));
         roles.add(role("system:controller:ttl-controller", null, null,
                 rule("update", "patch", "list", "watch").groups(LEGACY).resources("nodes").build(),
                 eventsRule()));
@@ -347,6 +350,25 @@ public final class BootstrapPolicy {
             b.add(binding(name, name, true, serviceAccount("kube-system", name.substring("system:controller:".length()))));
         }
         b.addAll(kubeadmClusterRoleBindings());
+        return b;
+    }
+
+    /** The user kube-controller-manager authenticates as (controller-manager.conf's client certificate CN). */
+    public static final String CONTROLLER_MANAGER_USER = "system:kube-controller-manager";
+
+    /**
+     * kubelab's stand-in for --use-service-account-credentials: kubeadm's kube-controller-manager runs each controller
+     * with a token of its own kube-system service account (deployment-controller, …), bound above to its
+     * system:controller:* role. kubelab's controllers all use controller-manager.conf's identity instead, so these
+     * bindings (named {@code kubelab:controller:<controller>}, not in a real cluster) grant that user each controller
+     * role — the union of what the controllers may do, and nothing beyond it.
+     */
+    public static List<ObjectNode> sharedControllerCredentialBindings() {
+        List<ObjectNode> b = new ArrayList<>();
+        for (ObjectNode role : controllerRoles()) {
+            String name = role.path("metadata").path("name").asText();
+            b.add(binding("kubelab:controller:" + name.substring("system:controller:".length()), name, false, user(CONTROLLER_MANAGER_USER)));
+        }
         return b;
     }
 

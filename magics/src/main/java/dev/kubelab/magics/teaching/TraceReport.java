@@ -75,7 +75,11 @@ final class TraceReport {
                 }
                 case WATCH -> {
                     if (!all && heartbeat(e)) continue;
-                    String lane = kubelet(Lanes.of(e), e, e.name(), podNodes);
+                    String lane = Lanes.of(e);
+                    // simulated kubelets share one pod watch (as the control-plane node): a pod event belongs to the
+                    // kubelet of the node the pod is bound to
+                    if (lane.startsWith("kubelet@") && e.resource() != null && e.resource().startsWith("pods")) lane = Lanes.KUBELET_UNKNOWN_NODE;
+                    lane = kubelet(lane, e, e.name(), podNodes);
                     if (lane.equals(Lanes.USER) && !all) continue;
                     String r = e.resource() == null ? "" : e.resource();
                     if (!all && (r.startsWith("events") || r.startsWith("endpoints") || r.startsWith("endpointslices"))) continue;

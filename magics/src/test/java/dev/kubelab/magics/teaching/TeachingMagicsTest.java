@@ -102,7 +102,7 @@ class TeachingMagicsTest {
     @Test
     void clusterUpShowsStepsAndSummaryAndBindsClientAndCluster() throws Exception {
         String summary = result(up);
-        assertThat(summary).contains("Cluster kubelab — embedded", "(running)", "API server: http://127.0.0.1:", "etcd", "kube-apiserver");
+        assertThat(summary).contains("Cluster kubelab — embedded", "(running)", "API server: https://127.0.0.1:", "etcd", "kube-apiserver");
         // the live progress display: one display_data updated in place with the steps
         List<JsonNode> updates = messages(up, "update_display_data");
         assertThat(messages(up, "display_data")).isNotEmpty();
@@ -235,6 +235,11 @@ class TeachingMagicsTest {
         assertThat(binding).as(table).isGreaterThan(write);
         assertThat(running).as(table).isGreaterThan(binding);
         assertThat(dataNames(xml(d.path("image/svg+xml").asText()))).anyMatch(n -> n.startsWith("lane:kubelet@"));
+        // each kubelet authenticates as system:node:<node>; the pod's steps are drawn on its own node's kubelet lane
+        String node = result(kernel.execute("client.pods().inNamespace(\"default\").withName(\"traced-pod\").get().getSpec().getNodeName()"))
+                .replace("\"", "");
+        assertThat(table.lines().filter(l -> l.contains("traced-pod") && l.contains("kubelet@")).toList()).as(table)
+                .isNotEmpty().allMatch(l -> l.contains("kubelet@" + node));
     }
 
     @Test
