@@ -3,7 +3,7 @@ package dev.kubelab.cluster.embedded;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.kubelab.apiserver.ApiServer;
 import dev.kubelab.apiserver.ApiServerOptions;
-import dev.kubelab.cluster.Cluster;
+import dev.kubelab.cluster.AbstractCluster;
 import dev.kubelab.cluster.ClusterException;
 import dev.kubelab.cluster.ClusterNode;
 import dev.kubelab.cluster.ClusterSpec;
@@ -49,16 +49,14 @@ import java.util.function.BooleanSupplier;
  * kube-proxy DaemonSet). Each component sees the cluster only through the API server, and each can be stopped and
  * started on its own for the failure drills.
  */
-public final class EmbeddedCluster implements Cluster {
+public final class EmbeddedCluster extends AbstractCluster {
     static final String POD_SUBNET = "10.244.0.0/16";
 
-    private final ClusterSpec spec;
     private volatile KubernetesVersion version;
     private final Path etcdBinary;
     private final Path etcdctl;
     private final EmbeddedTuning tuning;
     private final List<KubernetesClient> componentClients = new CopyOnWriteArrayList<>();
-    private volatile ClusterStatus.State state = ClusterStatus.State.NOT_STARTED;
     private volatile EtcdProcess etcd;
     private volatile ApiServer apiServer;
     private volatile KubeControllerManager controllerManager;
@@ -66,37 +64,22 @@ public final class EmbeddedCluster implements Cluster {
     private volatile KubeScheduler scheduler;
     private volatile NodeSimulator nodes;
     private int apiServerPort;
-    private KubernetesClient client;
-    private Kubeconfig kubeconfig;
 
     EmbeddedCluster(ClusterSpec spec, KubernetesVersion version, Path etcdBinary, Path etcdctl) {
         this(spec, version, etcdBinary, etcdctl, EmbeddedTuning.defaults());
     }
 
     EmbeddedCluster(ClusterSpec spec, KubernetesVersion version, Path etcdBinary, Path etcdctl, EmbeddedTuning tuning) {
+        super(spec, ProviderName.EMBEDDED);
         this.tuning = tuning;
-        this.spec = spec;
         this.version = version;
         this.etcdBinary = etcdBinary;
         this.etcdctl = etcdctl;
     }
 
     @Override
-    public ClusterSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public ProviderName provider() {
-        return ProviderName.EMBEDDED;
-    }
-
-    @Override
     public synchronized void up(ProgressListener progress) {
-        if (state == ClusterStatus.State.RUNNING) return;
-        state = ClusterStatus.State.STARTING;
-        Steps steps = new Steps(progress);
-        try {
+        startUp(progress, steps -> {
             steps.run("start-etcd", Text.of("Starting etcd", "etcd 시작"),
                     () -> { etcd = EtcdProcess.start(etcdBinary, spec.dataDir().resolve("etcd"), spec.controlPlaneNodeName()); });
             steps.run("start-kube-apiserver", Text.of("Starting kube-apiserver", "kube-apiserver 시작"), () -> startApiServer(0));
@@ -109,12 +92,7 @@ public final class EmbeddedCluster implements Cluster {
                     () -> KubeadmAddons.apply(client, version, POD_SUBNET));
             steps.run("nodes-ready", Text.of("Waiting for nodes to be Ready", "노드가 Ready가 되기를 대기"),
                     () -> await(Duration.ofSeconds(60), "nodes to be Ready", this::allNodesReady));
-            state = ClusterStatus.State.RUNNING;
-        } catch (RuntimeException e) {
-            state = ClusterStatus.State.FAILED;
-            teardown();
-            throw Steps.asClusterException(Text.plain("embedded cluster start"), e);
-        }
+        });
     }
 
     private void startApiServer(int port) {
@@ -252,7 +230,8 @@ public final class EmbeddedCluster implements Cluster {
     }
 
     /** Undo a failed start: everything started so far, in reverse order, errors ignored (the start error is what counts). */
-    private void teardown() {
+    @Override
+    protected void teardown() {
         quietly(() -> { if (nodes != null) nodes.close(); });
         quietly(() -> { if (scheduler != null) scheduler.close(); });
         quietly(() -> { if (controllerManager != null) controllerManager.close(); });
@@ -274,36 +253,10 @@ public final class EmbeddedCluster implements Cluster {
         }
     }
 
-    private void requireRunning() {
-        if (state != ClusterStatus.State.RUNNING) {
-            throw new ClusterException("the embedded cluster " + spec.name() + " is not running: run %cluster up first");
-        }
-    }
-
-    @Override
-    public ClusterStatus status() {
-        return new ClusterStatus(state, ProviderName.EMBEDDED, version, kubeconfig == null ? "" : kubeconfig.server(),
-                state == ClusterStatus.State.RUNNING ? components() : List.of());
-    }
-
-    @Override
-    public Kubeconfig kubeconfig() {
-        requireRunning();
-        return kubeconfig;
-    }
-
-    @Override
-    public KubernetesClient client() {
-        requireRunning();
-        return client;
-    }
-
     @Override
     public List<ClusterNode> nodes() {
         requireRunning();
-        return nodes.nodeNames().stream().map(n -> new ClusterNode(n, n.equals(spec.controlPlaneNodeName()), ClusterNode.Backing.SIMULATED,
-                Text.of("simulated by kubelab's kubelet and kube-proxy: no container runs", "kubelab의 kubelet과 kube-proxy가 시뮬레이션: 컨테이너는 실행되지 않음")))
-                .toList();
+        return simulatedNodes(nodes.nodeNames());
     }
 
     @Override
@@ -355,15 +308,7 @@ public final class EmbeddedCluster implements Cluster {
             if (node.isPresent() && !node.get().equals(cp)) throw new ClusterException(c + " runs on " + cp + ", not on " + node.get());
             return cp;
         }
-        List<String> names = nodes.nodeNames();
-        if (node.isEmpty()) {
-            if (names.size() == 1) return names.get(0);
-            throw new ClusterException(c + " runs on every node: name one with --node (" + String.join(", ", names) + ")");
-        }
-        if (!names.contains(node.get())) {
-            throw new ClusterException("no node \"" + node.get() + "\": nodes are " + String.join(", ", names));
-        }
-        return node.get();
+        return perNode(c, node, nodes.nodeNames());
     }
 
     @Override
