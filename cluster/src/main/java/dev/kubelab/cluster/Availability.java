@@ -16,4 +16,9 @@ public record Availability(boolean available, Text reason, Text howToEnable) {
     public static Availability no(Text reason, Text howToEnable) {
         return new Availability(false, reason, howToEnable);
     }
+
+    /** The one line a request for this unavailable provider fails with: what is missing and how to get it. */
+    public ClusterException asError(ProviderName provider) {
+        return new ClusterException("--provider " + provider.id() + ": " + reason.en() + " — " + howToEnable.en());
+    }
 }

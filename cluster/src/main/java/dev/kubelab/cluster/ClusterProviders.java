@@ -51,8 +51,7 @@ public final class ClusterProviders {
             ClusterProvider p = get(spec.provider());
             Availability a = availability.get(spec.provider());
             if (!a.available()) {
-                throw new ClusterException("--provider " + spec.provider().id() + ": " + a.reason().en() + " — "
-                        + a.howToEnable().en());
+                throw a.asError(spec.provider());
             }
             return new ProviderSelection(p, true, Text.of("requested with --provider " + p.name().id() + "; " + a.reason().en(),
                     "--provider " + p.name().id() + "로 지정됨; " + a.reason().ko()), others(availability, p.name()));

@@ -1,5 +1,6 @@
 package dev.kubelab.cluster;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,6 +20,21 @@ public record Realism(ProviderName provider, Text summary, List<Aspect> aspects)
      * @param how      what stands behind it, for learners
      */
     public record Aspect(String subject, Fidelity fidelity, Text how) {
+    }
+
+    /**
+     * A provider whose control plane is described by {@code controlPlane} and whose nodes are kubelab's simulated
+     * ones (kubelet and kube-proxy through the API, no container runtime), as on the embedded and binaries providers.
+     */
+    public static Realism withSimulatedNodes(ProviderName provider, Text summary, Aspect... controlPlane) {
+        List<Aspect> aspects = new ArrayList<>(List.of(controlPlane));
+        aspects.add(simulated("kubelet", "kubelab's simulated kubelet: pod status through the API, no container runs",
+                "kubelab의 시뮬레이션 kubelet: API로 파드 상태만 갱신, 컨테이너는 실행되지 않음"));
+        aspects.add(simulated("kube-proxy", "kubelab's simulated kube-proxy: computes iptables rules, programs none",
+                "kubelab의 시뮬레이션 kube-proxy: iptables 규칙을 계산만 하고 적용하지 않음"));
+        aspects.add(absent("containers", "no container runtime: no container process ever runs",
+                "컨테이너 런타임 없음: 컨테이너 프로세스는 실행되지 않음"));
+        return new Realism(provider, summary, List.copyOf(aspects));
     }
 
     public static Aspect real(String subject, String en, String ko) {

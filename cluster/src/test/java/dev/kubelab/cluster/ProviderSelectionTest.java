@@ -92,6 +92,37 @@ class ProviderSelectionTest {
     }
 
     @Test
+    void localProvidersCreateNothingWithoutWhatTheyNeedAndSayWhy() throws IOException {
+        ClusterProviders none = providers(DOCKER_DOWN, binDir());
+        assertThatThrownBy(() -> none.get(ProviderName.EMBEDDED).create(auto().withProvider(ProviderName.EMBEDDED)))
+                .isInstanceOf(ClusterException.class)
+                .hasMessage("--provider embedded: etcd not found on PATH — install etcd (apt-get install etcd-server, or conda install -c conda-forge etcd)");
+        ClusterProviders etcdOnly = providers(DOCKER_DOWN, binDir("etcd"));
+        assertThatThrownBy(() -> etcdOnly.get(ProviderName.EMBEDDED).create(auto().withProvider(ProviderName.EMBEDDED)))
+                .hasMessage("--provider embedded: etcdctl not found on PATH — install it with etcd (apt-get install etcd-client, or conda install -c conda-forge etcd)");
+        Path four = binDir("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler");
+        Files.writeString(four.resolve("kube-apiserver"), "#!/bin/sh\necho Kubernetes v1.31.4\n");
+        ClusterProviders allButEtcdctl = providers(DOCKER_DOWN, four);
+        assertThatThrownBy(() -> allButEtcdctl.get(ProviderName.BINARIES).create(auto().withProvider(ProviderName.BINARIES)))
+                .hasMessage("--provider binaries: etcdctl not found next to etcd — install it with etcd (conda install -c conda-forge etcd)");
+    }
+
+    @Test
+    void localProvidersNameTheirControlPlaneAndShareTheSimulatedNodes() throws IOException {
+        ClusterProviders p = providers(DOCKER_DOWN, binDir());
+        for (ProviderName n : List.of(ProviderName.BINARIES, ProviderName.EMBEDDED)) {
+            Realism r = p.get(n).realism();
+            assertThat(r.provider()).isEqualTo(n);
+            assertThat(r.aspects()).extracting(Realism.Aspect::subject).containsExactly(
+                    "etcd", "kube-apiserver", "kube-scheduler", "kube-controller-manager", "kubelet", "kube-proxy", "containers");
+            assertThat(r.aspects()).extracting(Realism.Aspect::fidelity).endsWith(
+                    Realism.Fidelity.SIMULATED, Realism.Fidelity.SIMULATED, Realism.Fidelity.ABSENT);
+        }
+        assertThat(p.get(ProviderName.BINARIES).realism().aspects().get(1).fidelity()).isEqualTo(Realism.Fidelity.REAL);
+        assertThat(p.get(ProviderName.EMBEDDED).realism().aspects().get(1).fidelity()).isEqualTo(Realism.Fidelity.SIMULATED);
+    }
+
+    @Test
     void explicitEmbeddedIsChosenEvenWhenKindCouldRun() throws IOException {
         ProviderSelection s = providers(DOCKER_UP, binDir("etcd")).select(auto().withProvider(ProviderName.EMBEDDED));
         assertThat(s.provider().name()).isEqualTo(ProviderName.EMBEDDED);

@@ -1,5 +1,6 @@
 package dev.kubelab.etcd;
 
+import dev.kubelab.process.Watchdog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * The real etcd binary as a child process, as kubeadm runs it as a static pod: one member,
  * bound to 127.0.0.1 on free client and peer ports, data in a directory of its own.
  *
- * <p>No orphans: etcd runs under a small shell watchdog ({@link EtcdWatchdog}) that kills it when
+ * <p>No orphans: etcd runs under a small shell watchdog ({@link Watchdog}) that kills it when
  * this JVM disappears, even after SIGKILL; a pid file next to the data directory lets the next
  * start reap an etcd a crashed owner left behind; {@link #close()} and a JVM shutdown hook stop it
  * in the ordinary cases.
@@ -137,7 +138,7 @@ public final class EtcdProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create etcd data directory " + dataDir, e);
         }
-        StalePids.reap(pidFile());
+        Watchdog.reapStale(pidFile(), "etcd");
         this.clientPort = client;
         this.peerPort = peer;
         List<String> etcd = List.of(binary.toString(),
@@ -156,7 +157,7 @@ public final class EtcdProcess implements AutoCloseable {
                 "--logger", "zap",
                 "--quota-backend-bytes", Long.toString(2L * 1024 * 1024 * 1024));
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(EtcdWatchdog.command(ProcessHandle.current().pid(), pidFile(), etcd))
+        ProcessBuilder pb = new ProcessBuilder(Watchdog.command("kubelab-etcd-watchdog", ProcessHandle.current().pid(), pidFile(), etcd))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);

@@ -268,19 +268,7 @@ class ApiServerHttpTest {
 
     /** The API recovers by itself once etcd is back (jetcd reconnects); polled, since reconnecting takes a moment. */
     private static void awaitRecovery() {
-        int code = 0;
-        for (int i = 0; i < 120 && code != 200; i++) {
-            code = c.get("/api/v1/namespaces/default/pods").code();
-            if (code != 200) {
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-        assertThat(code).as("the API answers again after etcd returned").isEqualTo(200);
+        TestCluster.await("the API answers again after etcd returned", () -> c.get("/api/v1/namespaces/default/pods").code() == 200);
     }
 
     @Test

@@ -33,13 +33,9 @@ class Fabric8ClientTest {
     @BeforeAll
     static void up() {
         c = TestCluster.secure();
-        try {
-            Config cfg = Config.fromKubeconfig(java.nio.file.Files.readString(c.adminKubeconfig()));
-            cfg.setRequestRetryBackoffLimit(0);
-            client = new KubernetesClientBuilder().withConfig(cfg).build();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Config cfg = c.config();
+        cfg.setRequestRetryBackoffLimit(0);
+        client = new KubernetesClientBuilder().withConfig(cfg).build();
     }
 
     @AfterAll

@@ -1,8 +1,9 @@
 package dev.kubelab.controller;
 
-import static dev.kubelab.controller.ControlPlane.await;
+import static dev.kubelab.apiserver.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubelab.apiserver.TestCluster;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -43,22 +44,22 @@ import org.junit.jupiter.api.Test;
 class KubeControllerManagerTest {
     static final io.fabric8.kubernetes.client.dsl.base.PatchContext JSON_PATCH =
             io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON);
-    static ControlPlane cp;
+    static TestCluster cp;
     static KubeControllerManager kcm;
     static FakeKubelet kubelet;
     static Path kubeconfig;
 
     @BeforeAll
     static void up() throws Exception {
-        cp = ControlPlane.start();
+        cp = new TestCluster();
         // Shorter job pod failure back-off (kubelab-only flag; Kubernetes: 10s) to keep the suite quick.
         // Without the node lifecycle controller: these hand-made nodes post no leases, and it would (rightly) mark them
         // unreachable and evict their pods after the grace period. It has its own test (NodeLifecycleControllerTest).
-        kcm = new KubeControllerManager(cp.config, KubeControllerManager.Options.defaults()
+        kcm = cp.own(new KubeControllerManager(cp.config(), KubeControllerManager.Options.defaults()
                 .withControllers(List.of("*", "-nodelifecycle"))
-                .withFlags(Map.of("job-pod-failure-backoff", "1s")));
+                .withFlags(Map.of("job-pod-failure-backoff", "1s"))));
         kcm.start();
-        kubelet = new FakeKubelet(cp.client);
+        kubelet = cp.own(new FakeKubelet(cp.client()));
         kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
         Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: " + cp.cp.server()
                 + "\nusers:\n- name: u\n  user: {}\ncontexts:\n- name: x\n  context:\n    cluster: c\n    user: u\ncurrent-context: x\n");
@@ -67,10 +68,10 @@ class KubeControllerManagerTest {
             if (node.endsWith("control-plane")) {
                 b.editSpec().addNewTaint().withKey("node-role.kubernetes.io/control-plane").withEffect("NoSchedule").endTaint().endSpec();
             }
-            cp.client.nodes().resource(b.build()).create();
+            cp.client().nodes().resource(b.build()).create();
             // TaintNodesByCondition admission gave the new node not-ready:NoSchedule; the node lifecycle controller
             // would lift it once the node is Ready — done here by hand, as it is not running.
-            cp.client.nodes().withName(node).edit(n -> {
+            cp.client().nodes().withName(node).edit(n -> {
                 n.getSpec().getTaints().removeIf(t -> t.getKey().equals("node.kubernetes.io/not-ready"));
                 return n;
             });
@@ -80,12 +81,6 @@ class KubeControllerManagerTest {
 
     @AfterAll
     static void down() throws IOException {
-        if (kubelet != null) {
-            kubelet.close();
-        }
-        if (kcm != null) {
-            kcm.close();
-        }
         if (cp != null) {
             cp.close();
         }
@@ -96,10 +91,10 @@ class KubeControllerManagerTest {
 
     static void namespace(String ns) {
         // spec.finalizers [kubernetes] is what kube-apiserver's namespace strategy sets on create.
-        cp.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
+        cp.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
                 .withNewSpec().withFinalizers("kubernetes").endSpec().build()).create();
         // Pods there need the default ServiceAccount, which the serviceaccount controller creates right after.
-        await("default service account in " + ns, () -> cp.client.serviceAccounts().inNamespace(ns).withName("default").get() != null);
+        await("default service account in " + ns, () -> cp.client().serviceAccounts().inNamespace(ns).withName("default").get() != null);
     }
 
     static Deployment deployment(String ns, String name, int replicas, String image) {
@@ -113,12 +108,12 @@ class KubeControllerManagerTest {
     }
 
     static List<Pod> pods(String ns, String label, String value) {
-        return cp.client.pods().inNamespace(ns).withLabel(label, value).list().getItems().stream()
+        return cp.client().pods().inNamespace(ns).withLabel(label, value).list().getItems().stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
     }
 
     static List<Event> events(String ns, String reason) {
-        return cp.client.v1().events().inNamespace(ns).list().getItems().stream().filter(e -> reason.equals(e.getReason())).toList();
+        return cp.client().v1().events().inNamespace(ns).list().getItems().stream().filter(e -> reason.equals(e.getReason())).toList();
     }
 
     static String kubectl(String... args) throws Exception {
@@ -135,16 +130,16 @@ class KubeControllerManagerTest {
     void rollingUpdateRolloutHistoryUndoPauseResumeWithRealKubectl() throws Exception {
         String ns = "rollout";
         namespace(ns);
-        cp.client.apps().deployments().inNamespace(ns).resource(deployment(ns, "web", 4, "nginx:1.26")).create();
+        cp.client().apps().deployments().inNamespace(ns).resource(deployment(ns, "web", 4, "nginx:1.26")).create();
         assertThat(kubectl("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s"))
                 .contains("deployment \"web\" successfully rolled out");
         // Every state of the rollout stays within replicas + maxSurge and replicas - maxUnavailable (25% of 4 -> 1, 1).
-        RolloutBounds bounds = RolloutBounds.watch(cp.client, ns);
+        RolloutBounds bounds = RolloutBounds.watch(cp.client(), ns);
         kubectl("set", "image", "deployment/web", "web=nginx:1.27", "-n", ns);
         awaitRolloutOf(ns, "nginx:1.27");
         assertThat(kubectl("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s"))
                 .contains("deployment \"web\" successfully rolled out");
-        List<ReplicaSet> rss = cp.client.apps().replicaSets().inNamespace(ns).list().getItems();
+        List<ReplicaSet> rss = cp.client().apps().replicaSets().inNamespace(ns).list().getItems();
         assertThat(rss).hasSize(2);
         ReplicaSet v2 = rss.stream().filter(r -> "2".equals(r.getMetadata().getAnnotations().get("deployment.kubernetes.io/revision"))).findFirst().orElseThrow();
         ReplicaSet v1 = rss.stream().filter(r -> "1".equals(r.getMetadata().getAnnotations().get("deployment.kubernetes.io/revision"))).findFirst().orElseThrow();
@@ -163,18 +158,18 @@ class KubeControllerManagerTest {
         kubectl("rollout", "undo", "deployment/web", "-n", ns);
         awaitRolloutOf(ns, "nginx:1.26");
         assertThat(kubectl("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s")).contains("successfully rolled out");
-        ReplicaSet back = cp.client.apps().replicaSets().inNamespace(ns).withName(v1.getMetadata().getName()).get();
+        ReplicaSet back = cp.client().apps().replicaSets().inNamespace(ns).withName(v1.getMetadata().getName()).get();
         assertThat(back.getMetadata().getAnnotations()).containsEntry("deployment.kubernetes.io/revision", "3")
                 .containsEntry("deployment.kubernetes.io/revision-history", "1");
         assertThat(back.getSpec().getReplicas()).isEqualTo(4);
         // pause / resume
         kubectl("rollout", "pause", "deployment/web", "-n", ns);
-        await("paused condition", () -> cp.client.apps().deployments().inNamespace(ns).withName("web").get().getStatus().getConditions()
+        await("paused condition", () -> cp.client().apps().deployments().inNamespace(ns).withName("web").get().getStatus().getConditions()
                 .stream().anyMatch(c -> "Progressing".equals(c.getType()) && "DeploymentPaused".equals(c.getReason()) && "Unknown".equals(c.getStatus())));
         kubectl("set", "image", "deployment/web", "web=nginx:1.28", "-n", ns);
         kubectl("scale", "deployment/web", "--replicas=2", "-n", ns);
         await("paused deployment still scales", () -> pods(ns, "app", "web").size() == 2);
-        assertThat(cp.client.apps().replicaSets().inNamespace(ns).list().getItems()).hasSize(2); // no rollout while paused
+        assertThat(cp.client().apps().replicaSets().inNamespace(ns).list().getItems()).hasSize(2); // no rollout while paused
         kubectl("rollout", "resume", "deployment/web", "-n", ns);
         awaitRolloutOf(ns, "nginx:1.28");
         assertThat(kubectl("rollout", "status", "deployment/web", "-n", ns, "--timeout=60s")).contains("successfully rolled out");
@@ -188,10 +183,10 @@ class KubeControllerManagerTest {
      */
     static void awaitRolloutOf(String ns, String image) {
         await("rollout of " + image + " under way", () -> {
-            ReplicaSet rs = cp.client.apps().replicaSets().inNamespace(ns).list().getItems().stream()
+            ReplicaSet rs = cp.client().apps().replicaSets().inNamespace(ns).list().getItems().stream()
                     .filter(r -> image.equals(r.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()))
                     .findFirst().orElse(null);
-            Deployment d = cp.client.apps().deployments().inNamespace(ns).withName("web").get();
+            Deployment d = cp.client().apps().deployments().inNamespace(ns).withName("web").get();
             return rs != null && d.getStatus() != null && d.getStatus().getConditions().stream().anyMatch(c -> "Progressing".equals(c.getType())
                     && ("ReplicaSetUpdated".equals(c.getReason()) || "NewReplicaSetAvailable".equals(c.getReason()))
                     && c.getMessage().contains("\"" + rs.getMetadata().getName() + "\""));
@@ -205,9 +200,9 @@ class KubeControllerManagerTest {
         Deployment d = deployment(ns, "web", 1, "app:1");
         d.getSpec().setProgressDeadlineSeconds(2);
         d.getSpec().getTemplate().getMetadata().getLabels().put("test/hold", "true"); // never becomes ready
-        cp.client.apps().deployments().inNamespace(ns).resource(d).create();
+        cp.client().apps().deployments().inNamespace(ns).resource(d).create();
         await("ProgressDeadlineExceeded", () -> {
-            Deployment x = cp.client.apps().deployments().inNamespace(ns).withName("web").get();
+            Deployment x = cp.client().apps().deployments().inNamespace(ns).withName("web").get();
             return x.getStatus() != null && x.getStatus().getConditions().stream().anyMatch(c -> "Progressing".equals(c.getType())
                     && "False".equals(c.getStatus()) && "ProgressDeadlineExceeded".equals(c.getReason())
                     && c.getMessage().matches("ReplicaSet \"web-[a-z0-9]+\" has timed out progressing[.]"));
@@ -226,15 +221,15 @@ class KubeControllerManagerTest {
         namespace(ns);
         Deployment d = deployment(ns, "web", 3, "app:1");
         d.getSpec().setStrategy(new io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder().withType("Recreate").build());
-        cp.client.apps().deployments().inNamespace(ns).resource(d).create();
+        cp.client().apps().deployments().inNamespace(ns).resource(d).create();
         await("3 pods", () -> pods(ns, "app", "web").size() == 3);
-        String oldRs = cp.client.apps().replicaSets().inNamespace(ns).list().getItems().get(0).getMetadata().getName();
+        String oldRs = cp.client().apps().replicaSets().inNamespace(ns).list().getItems().get(0).getMetadata().getName();
         java.util.List<String> oldPodsWhenNewRsAppeared = new java.util.concurrent.CopyOnWriteArrayList<>();
-        var inf = cp.client.apps().replicaSets().inNamespace(ns).inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<ReplicaSet>() {
+        var inf = cp.client().apps().replicaSets().inNamespace(ns).inform(new io.fabric8.kubernetes.client.informers.ResourceEventHandler<ReplicaSet>() {
             @Override
             public void onAdd(ReplicaSet r) {
                 if (!r.getMetadata().getName().equals(oldRs)) {
-                    oldPodsWhenNewRsAppeared.add(Integer.toString(cp.client.pods().inNamespace(ns).withLabel("app", "web").list().getItems().stream()
+                    oldPodsWhenNewRsAppeared.add(Integer.toString(cp.client().pods().inNamespace(ns).withLabel("app", "web").list().getItems().stream()
                             .filter(p -> p.getMetadata().getName().startsWith(oldRs + "-")).toList().size()));
                 }
             }
@@ -248,7 +243,7 @@ class KubeControllerManagerTest {
             }
         });
         // A JSON patch, as kubectl set image would send (no resourceVersion: no conflict with the controllers' writes).
-        cp.client.apps().deployments().inNamespace(ns).withName("web").patch(JSON_PATCH,
+        cp.client().apps().deployments().inNamespace(ns).withName("web").patch(JSON_PATCH,
                 "[{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\",\"value\":\"app:2\"}]");
         await("3 new pods", () -> pods(ns, "app", "web").size() == 3 && pods(ns, "app", "web").stream()
                 .allMatch(p -> "app:2".equals(p.getSpec().getContainers().get(0).getImage())));
@@ -263,10 +258,10 @@ class KubeControllerManagerTest {
         String ns = "heal";
         namespace(ns);
         long t0 = System.nanoTime();
-        cp.client.apps().deployments().inNamespace(ns).resource(deployment(ns, "api", 3, "nginx")).create();
+        cp.client().apps().deployments().inNamespace(ns).resource(deployment(ns, "api", 3, "nginx")).create();
         await("3 pods", () -> pods(ns, "app", "api").size() == 3);
         Pod victim = pods(ns, "app", "api").get(0);
-        cp.client.pods().inNamespace(ns).withName(victim.getMetadata().getName()).withGracePeriod(0).delete();
+        cp.client().pods().inNamespace(ns).withName(victim.getMetadata().getName()).withGracePeriod(0).delete();
         await("replacement", () -> pods(ns, "app", "api").size() == 3
                 && pods(ns, "app", "api").stream().noneMatch(p -> p.getMetadata().getName().equals(victim.getMetadata().getName())));
         var creates = cp.cp.apiServer().audit().since(t0).stream()
@@ -285,27 +280,27 @@ class KubeControllerManagerTest {
     void endpointsAndEndpointSlicesFollowReadyPods() {
         String ns = "svc";
         namespace(ns);
-        cp.client.apps().deployments().inNamespace(ns).resource(deployment(ns, "web", 2, "nginx")).create();
-        cp.client.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("web").endMetadata()
+        cp.client().apps().deployments().inNamespace(ns).resource(deployment(ns, "web", 2, "nginx")).create();
+        cp.client().services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("web").endMetadata()
                 .withNewSpec().addToSelector("app", "web").addNewPort().withName("http").withPort(80)
                 .withTargetPort(new IntOrString("http")).endPort().endSpec().build()).create();
         await("2 ready addresses", () -> {
-            var ep = cp.client.endpoints().inNamespace(ns).withName("web").get();
+            var ep = cp.client().endpoints().inNamespace(ns).withName("web").get();
             return ep != null && ep.getSubsets() != null && ep.getSubsets().size() == 1
                     && ep.getSubsets().get(0).getAddresses() != null && ep.getSubsets().get(0).getAddresses().size() == 2;
         });
-        var ep = cp.client.endpoints().inNamespace(ns).withName("web").get();
+        var ep = cp.client().endpoints().inNamespace(ns).withName("web").get();
         assertThat(ep.getSubsets().get(0).getPorts()).singleElement().satisfies(p -> {
             assertThat(p.getName()).isEqualTo("http");
             assertThat(p.getPort()).isEqualTo(8080);
         });
         await("slice with 2 ready endpoints", () -> {
-            List<EndpointSlice> s = cp.client.discovery().v1().endpointSlices().inNamespace(ns)
+            List<EndpointSlice> s = cp.client().discovery().v1().endpointSlices().inNamespace(ns)
                     .withLabel("kubernetes.io/service-name", "web").list().getItems();
             return s.size() == 1 && s.get(0).getEndpoints() != null && s.get(0).getEndpoints().size() == 2
                     && s.get(0).getEndpoints().stream().allMatch(e -> e.getConditions().getReady());
         });
-        EndpointSlice slice = cp.client.discovery().v1().endpointSlices().inNamespace(ns).withLabel("kubernetes.io/service-name", "web")
+        EndpointSlice slice = cp.client().discovery().v1().endpointSlices().inNamespace(ns).withLabel("kubernetes.io/service-name", "web")
                 .list().getItems().get(0);
         assertThat(slice.getMetadata().getName()).startsWith("web-");
         assertThat(slice.getMetadata().getLabels()).containsEntry("endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io");
@@ -316,7 +311,7 @@ class KubeControllerManagerTest {
         Pod p = pods(ns, "app", "web").get(0);
         kubelet.setPhase(p, "Running", false);
         await("one not-ready address", () -> {
-            var e = cp.client.endpoints().inNamespace(ns).withName("web").get();
+            var e = cp.client().endpoints().inNamespace(ns).withName("web").get();
             return e.getSubsets().get(0).getNotReadyAddresses() != null && e.getSubsets().get(0).getNotReadyAddresses().size() == 1
                     && e.getSubsets().get(0).getAddresses().size() == 1;
         });
@@ -326,30 +321,30 @@ class KubeControllerManagerTest {
     void jobsCompleteOrFailAfterBackoffLimitAndTtlDeletesThem() {
         String ns = "batch";
         namespace(ns);
-        cp.client.batch().v1().jobs().inNamespace(ns).resource(new JobBuilder().withNewMetadata().withName("pi").endMetadata()
+        cp.client().batch().v1().jobs().inNamespace(ns).resource(new JobBuilder().withNewMetadata().withName("pi").endMetadata()
                 .withNewSpec().withCompletions(3).withParallelism(2).withNewTemplate().withNewMetadata().addToLabels("test/exit", "Succeeded").endMetadata()
                 .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("pi").withImage("perl").endContainer().endSpec()
                 .endTemplate().endSpec().build()).create();
-        await("pi complete", () -> hasCondition(cp.client.batch().v1().jobs().inNamespace(ns).withName("pi").get(), "Complete"));
-        Job pi = cp.client.batch().v1().jobs().inNamespace(ns).withName("pi").get();
+        await("pi complete", () -> hasCondition(cp.client().batch().v1().jobs().inNamespace(ns).withName("pi").get(), "Complete"));
+        Job pi = cp.client().batch().v1().jobs().inNamespace(ns).withName("pi").get();
         assertThat(pi.getStatus().getSucceeded()).isEqualTo(3);
         assertThat(pi.getStatus().getCompletionTime()).isNotNull();
-        assertThat(cp.client.pods().inNamespace(ns).withLabel("job-name", "pi").list().getItems()).hasSize(3)
+        assertThat(cp.client().pods().inNamespace(ns).withLabel("job-name", "pi").list().getItems()).hasSize(3)
                 .allSatisfy(p -> assertThat(p.getMetadata().getLabels()).containsEntry("batch.kubernetes.io/job-name", "pi"));
         await("Completed event", () -> events(ns, "Completed").stream().anyMatch(e -> "Job completed".equals(e.getMessage())
                 && "job-controller".equals(e.getSource().getComponent())));
 
-        cp.client.batch().v1().jobs().inNamespace(ns).resource(new JobBuilder().withNewMetadata().withName("crash").endMetadata()
+        cp.client().batch().v1().jobs().inNamespace(ns).resource(new JobBuilder().withNewMetadata().withName("crash").endMetadata()
                 .withNewSpec().withBackoffLimit(1).withTtlSecondsAfterFinished(0).withNewTemplate().withNewMetadata().addToLabels("test/exit", "Failed").endMetadata()
                 .withNewSpec().withRestartPolicy("Never").addNewContainer().withName("c").withImage("busybox").endContainer().endSpec()
                 .endTemplate().endSpec().build()).create();
-        await("second attempt after back-off", () -> cp.client.pods().inNamespace(ns).withLabel("job-name", "crash").list().getItems().size() == 2
+        await("second attempt after back-off", () -> cp.client().pods().inNamespace(ns).withLabel("job-name", "crash").list().getItems().size() == 2
                 || !events(ns, "BackoffLimitExceeded").isEmpty());
         await("BackoffLimitExceeded event", () -> events(ns, "BackoffLimitExceeded").stream()
                 .anyMatch(e -> "Job has reached the specified backoff limit".equals(e.getMessage()) && "Warning".equals(e.getType())));
         // ttlSecondsAfterFinished: 0 — the ttl-after-finished controller deletes the failed Job and (foreground) its pods.
-        await("crash job deleted", () -> cp.client.batch().v1().jobs().inNamespace(ns).withName("crash").get() == null);
-        await("crash pods deleted", () -> cp.client.pods().inNamespace(ns).withLabel("job-name", "crash").list().getItems().isEmpty());
+        await("crash job deleted", () -> cp.client().batch().v1().jobs().inNamespace(ns).withName("crash").get() == null);
+        await("crash pods deleted", () -> cp.client().pods().inNamespace(ns).withLabel("job-name", "crash").list().getItems().isEmpty());
     }
 
     static boolean hasCondition(Job j, String type) {
@@ -360,49 +355,49 @@ class KubeControllerManagerTest {
     @Test
     void everyNamespaceGetsADefaultServiceAccount() {
         namespace("fresh");
-        await("default service account", () -> cp.client.serviceAccounts().inNamespace("fresh").withName("default").get() != null);
+        await("default service account", () -> cp.client().serviceAccounts().inNamespace("fresh").withName("default").get() != null);
     }
 
     @Test
     void namespaceDeletionRemovesContentThenFinalizes() {
         String ns = "doomed";
         namespace(ns);
-        cp.client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("cfg").endMetadata().build()).create();
-        cp.client.apps().deployments().inNamespace(ns).resource(deployment(ns, "web", 2, "nginx")).create();
+        cp.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("cfg").endMetadata().build()).create();
+        cp.client().apps().deployments().inNamespace(ns).resource(deployment(ns, "web", 2, "nginx")).create();
         await("pods", () -> pods(ns, "app", "web").size() == 2);
-        cp.client.namespaces().withName(ns).delete();
-        await("namespace gone", () -> cp.client.namespaces().withName(ns).get() == null);
-        assertThat(cp.client.configMaps().inNamespace(ns).list().getItems()).isEmpty();
-        assertThat(cp.client.pods().inNamespace(ns).list().getItems()).isEmpty();
+        cp.client().namespaces().withName(ns).delete();
+        await("namespace gone", () -> cp.client().namespaces().withName(ns).get() == null);
+        assertThat(cp.client().configMaps().inNamespace(ns).list().getItems()).isEmpty();
+        assertThat(cp.client().pods().inNamespace(ns).list().getItems()).isEmpty();
     }
 
     @Test
     void garbageCollectorBackgroundForegroundAndOrphan() {
         String ns = "gc";
         namespace(ns);
-        ConfigMap owner = cp.client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("owner").endMetadata().build()).create();
-        cp.client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("dependent")
+        ConfigMap owner = cp.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("owner").endMetadata().build()).create();
+        cp.client().configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("dependent")
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("v1").withKind("ConfigMap").withName("owner")
                         .withUid(owner.getMetadata().getUid()).build()).endMetadata().build()).create();
-        cp.client.configMaps().inNamespace(ns).withName("owner").delete();
-        await("background: dependent collected", () -> cp.client.configMaps().inNamespace(ns).withName("dependent").get() == null);
+        cp.client().configMaps().inNamespace(ns).withName("owner").delete();
+        await("background: dependent collected", () -> cp.client().configMaps().inNamespace(ns).withName("dependent").get() == null);
 
         // Foreground: the Deployment stays (with the foregroundDeletion finalizer) until its ReplicaSet and pods are gone.
-        cp.client.apps().deployments().inNamespace(ns).resource(deployment(ns, "fg", 2, "nginx")).create();
+        cp.client().apps().deployments().inNamespace(ns).resource(deployment(ns, "fg", 2, "nginx")).create();
         await("fg pods", () -> pods(ns, "app", "fg").size() == 2);
-        cp.client.apps().deployments().inNamespace(ns).withName("fg").withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
-        await("foreground: deployment gone", () -> cp.client.apps().deployments().inNamespace(ns).withName("fg").get() == null);
-        assertThat(cp.client.apps().replicaSets().inNamespace(ns).withLabel("app", "fg").list().getItems()).isEmpty();
-        assertThat(cp.client.pods().inNamespace(ns).withLabel("app", "fg").list().getItems()).isEmpty();
+        cp.client().apps().deployments().inNamespace(ns).withName("fg").withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
+        await("foreground: deployment gone", () -> cp.client().apps().deployments().inNamespace(ns).withName("fg").get() == null);
+        assertThat(cp.client().apps().replicaSets().inNamespace(ns).withLabel("app", "fg").list().getItems()).isEmpty();
+        assertThat(cp.client().pods().inNamespace(ns).withLabel("app", "fg").list().getItems()).isEmpty();
 
         // Orphan: the ReplicaSet goes, its pods stay without an ownerReference.
-        cp.client.apps().deployments().inNamespace(ns).resource(deployment(ns, "orph", 2, "nginx")).create();
+        cp.client().apps().deployments().inNamespace(ns).resource(deployment(ns, "orph", 2, "nginx")).create();
         await("orph pods", () -> pods(ns, "app", "orph").size() == 2);
-        cp.client.apps().deployments().inNamespace(ns).withName("orph").withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
-        await("orphan: deployment gone", () -> cp.client.apps().deployments().inNamespace(ns).withName("orph").get() == null);
-        await("replica set orphaned", () -> cp.client.apps().replicaSets().inNamespace(ns).withLabel("app", "orph").list().getItems()
+        cp.client().apps().deployments().inNamespace(ns).withName("orph").withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
+        await("orphan: deployment gone", () -> cp.client().apps().deployments().inNamespace(ns).withName("orph").get() == null);
+        await("replica set orphaned", () -> cp.client().apps().replicaSets().inNamespace(ns).withLabel("app", "orph").list().getItems()
                 .stream().allMatch(r -> r.getMetadata().getOwnerReferences() == null || r.getMetadata().getOwnerReferences().isEmpty()));
-        assertThat(cp.client.apps().replicaSets().inNamespace(ns).withLabel("app", "orph").list().getItems()).hasSize(1);
+        assertThat(cp.client().apps().replicaSets().inNamespace(ns).withLabel("app", "orph").list().getItems()).hasSize(1);
         assertThat(pods(ns, "app", "orph")).hasSize(2);
     }
 
@@ -410,19 +405,19 @@ class KubeControllerManagerTest {
     void podDisruptionBudgetStatus() {
         String ns = "pdb";
         namespace(ns);
-        cp.client.apps().deployments().inNamespace(ns).resource(deployment(ns, "web", 3, "nginx")).create();
-        cp.client.policy().v1().podDisruptionBudget().inNamespace(ns).resource(new PodDisruptionBudgetBuilder()
+        cp.client().apps().deployments().inNamespace(ns).resource(deployment(ns, "web", 3, "nginx")).create();
+        cp.client().policy().v1().podDisruptionBudget().inNamespace(ns).resource(new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName("web").endMetadata().withNewSpec().withMinAvailable(new IntOrString(2))
                 .withNewSelector().addToMatchLabels("app", "web").endSelector().endSpec().build()).create();
-        cp.client.policy().v1().podDisruptionBudget().inNamespace(ns).resource(new PodDisruptionBudgetBuilder()
+        cp.client().policy().v1().podDisruptionBudget().inNamespace(ns).resource(new PodDisruptionBudgetBuilder()
                 .withNewMetadata().withName("web-pct").endMetadata().withNewSpec().withMaxUnavailable(new IntOrString("50%"))
                 .withNewSelector().addToMatchLabels("app", "web").endSelector().endSpec().build()).create();
         await("pdb allows 1", () -> {
-            PodDisruptionBudget p = cp.client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("web").get();
+            PodDisruptionBudget p = cp.client().policy().v1().podDisruptionBudget().inNamespace(ns).withName("web").get();
             return p.getStatus() != null && Integer.valueOf(3).equals(p.getStatus().getCurrentHealthy())
                     && Integer.valueOf(1).equals(p.getStatus().getDisruptionsAllowed());
         });
-        PodDisruptionBudget p = cp.client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("web").get();
+        PodDisruptionBudget p = cp.client().policy().v1().podDisruptionBudget().inNamespace(ns).withName("web").get();
         assertThat(p.getStatus().getDesiredHealthy()).isEqualTo(2);
         assertThat(p.getStatus().getExpectedPods()).isEqualTo(3);
         assertThat(p.getStatus().getConditions()).singleElement().satisfies(c -> {
@@ -432,7 +427,7 @@ class KubeControllerManagerTest {
         });
         // maxUnavailable 50% of the Deployment's 3 replicas rounds up to 2: desiredHealthy 1, 2 disruptions allowed.
         await("pct pdb", () -> {
-            PodDisruptionBudget q = cp.client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("web-pct").get();
+            PodDisruptionBudget q = cp.client().policy().v1().podDisruptionBudget().inNamespace(ns).withName("web-pct").get();
             return q.getStatus() != null && Integer.valueOf(1).equals(q.getStatus().getDesiredHealthy())
                     && Integer.valueOf(2).equals(q.getStatus().getDisruptionsAllowed());
         });
@@ -442,7 +437,7 @@ class KubeControllerManagerTest {
     void daemonSetRunsOnePodPerEligibleNodePinnedByAffinity() {
         String ns = "ds";
         namespace(ns);
-        cp.client.apps().daemonSets().inNamespace(ns).resource(new DaemonSetBuilder().withNewMetadata().withName("agent").endMetadata()
+        cp.client().apps().daemonSets().inNamespace(ns).resource(new DaemonSetBuilder().withNewMetadata().withName("agent").endMetadata()
                 .withNewSpec().withNewSelector().addToMatchLabels("app", "agent").endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "agent").endMetadata()
                 .withNewSpec().addNewContainer().withName("a").withImage("agent:1").endContainer().endSpec().endTemplate()
@@ -457,15 +452,15 @@ class KubeControllerManagerTest {
         assertThat(pod.getSpec().getTolerations()).anyMatch(t -> "node.kubernetes.io/unreachable".equals(t.getKey()) && "NoExecute".equals(t.getEffect()));
         assertThat(pod.getMetadata().getLabels()).containsKey("controller-revision-hash");
         await("ds status", () -> {
-            var s = cp.client.apps().daemonSets().inNamespace(ns).withName("agent").get().getStatus();
+            var s = cp.client().apps().daemonSets().inNamespace(ns).withName("agent").get().getStatus();
             return s != null && Integer.valueOf(1).equals(s.getDesiredNumberScheduled()) && Integer.valueOf(1).equals(s.getNumberReady());
         });
         // Tolerating the control-plane taint adds the second node.
-        cp.client.apps().daemonSets().inNamespace(ns).withName("agent").patch(JSON_PATCH,
+        cp.client().apps().daemonSets().inNamespace(ns).withName("agent").patch(JSON_PATCH,
                 "[{\"op\":\"add\",\"path\":\"/spec/template/spec/tolerations\",\"value\":[{\"key\":\"node-role.kubernetes.io/control-plane\","
                         + "\"operator\":\"Exists\",\"effect\":\"NoSchedule\"}]}]");
         await("2 updated daemon pods", () -> {
-            var s = cp.client.apps().daemonSets().inNamespace(ns).withName("agent").get().getStatus();
+            var s = cp.client().apps().daemonSets().inNamespace(ns).withName("agent").get().getStatus();
             return pods(ns, "app", "agent").size() == 2 && s != null && Integer.valueOf(2).equals(s.getUpdatedNumberScheduled())
                     && Integer.valueOf(2).equals(s.getNumberReady());
         });
@@ -477,17 +472,17 @@ class KubeControllerManagerTest {
     void statefulSetCreatesPodsInOrderWaitingForReadiness() {
         String ns = "sts";
         namespace(ns);
-        cp.client.apps().statefulSets().inNamespace(ns).resource(new StatefulSetBuilder().withNewMetadata().withName("db").endMetadata()
+        cp.client().apps().statefulSets().inNamespace(ns).resource(new StatefulSetBuilder().withNewMetadata().withName("db").endMetadata()
                 .withNewSpec().withReplicas(3).withServiceName("db").withNewSelector().addToMatchLabels("app", "db").endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("app", "db").addToLabels("test/hold", "true").endMetadata()
                 .withNewSpec().addNewContainer().withName("db").withImage("postgres").endContainer().endSpec().endTemplate()
                 .endSpec().build()).create();
-        await("db-0", () -> cp.client.pods().inNamespace(ns).withName("db-0").get() != null);
+        await("db-0", () -> cp.client().pods().inNamespace(ns).withName("db-0").get() != null);
         for (int i = 0; i < 3; i++) {
             String name = "db-" + i;
-            Pod p = ControlPlane.awaitValue(name, () -> cp.client.pods().inNamespace(ns).withName(name).get());
+            Pod p = TestCluster.eventually(name, () -> cp.client().pods().inNamespace(ns).withName(name).get());
             // OrderedReady: the next ordinal does not exist while this one is not Running and Ready.
-            assertThat(cp.client.pods().inNamespace(ns).withName("db-" + (i + 1)).get()).isNull();
+            assertThat(cp.client().pods().inNamespace(ns).withName("db-" + (i + 1)).get()).isNull();
             assertThat(p.getSpec().getHostname()).isEqualTo(name);
             assertThat(p.getSpec().getSubdomain()).isEqualTo("db");
             assertThat(p.getMetadata().getLabels()).containsEntry("statefulset.kubernetes.io/pod-name", name)
@@ -495,15 +490,15 @@ class KubeControllerManagerTest {
             kubelet.bind(p, "kubelab-worker");
             kubelet.setPhase(p, "Running", true);
         }
-        await("3 ready", () -> Integer.valueOf(3).equals(cp.client.apps().statefulSets().inNamespace(ns).withName("db").get().getStatus().getReadyReplicas()));
+        await("3 ready", () -> Integer.valueOf(3).equals(cp.client().apps().statefulSets().inNamespace(ns).withName("db").get().getStatus().getReadyReplicas()));
         assertThat(events(ns, "SuccessfulCreate")).extracting(Event::getMessage)
                 .contains("create Pod db-0 in StatefulSet db successful", "create Pod db-2 in StatefulSet db successful");
         // Scale down removes the highest ordinal.
-        cp.client.apps().statefulSets().inNamespace(ns).withName("db")
+        cp.client().apps().statefulSets().inNamespace(ns).withName("db")
                 .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
                         "{\"spec\":{\"replicas\":2}}");
-        await("db-2 gone", () -> cp.client.pods().inNamespace(ns).withName("db-2").get() == null);
-        assertThat(cp.client.pods().inNamespace(ns).withName("db-1").get()).isNotNull();
+        await("db-2 gone", () -> cp.client().pods().inNamespace(ns).withName("db-2").get() == null);
+        assertThat(cp.client().pods().inNamespace(ns).withName("db-1").get()).isNotNull();
         // No pod was replaced: the template did not change.
         assertThat(events(ns, "SuccessfulDelete")).extracting(Event::getMessage).containsExactly("delete Pod db-2 in StatefulSet db successful");
     }
@@ -512,14 +507,14 @@ class KubeControllerManagerTest {
     void stoppingTheControllerManagerStopsSelfHealingAndStartingHealsWithLease() throws Exception {
         String ns = "drill";
         namespace(ns);
-        cp.client.apps().deployments().inNamespace(ns).resource(deployment(ns, "web", 2, "nginx")).create();
+        cp.client().apps().deployments().inNamespace(ns).resource(deployment(ns, "web", 2, "nginx")).create();
         await("2 pods", () -> pods(ns, "app", "web").size() == 2);
-        var lease = cp.client.leases().inNamespace("kube-system").withName("kube-controller-manager").get();
+        var lease = cp.client().leases().inNamespace("kube-system").withName("kube-controller-manager").get();
         assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(kcm.identity());
         kcm.stop();
         assertThat(kcm.runningControllers()).isEmpty();
         Pod victim = pods(ns, "app", "web").get(0);
-        cp.client.pods().inNamespace(ns).withName(victim.getMetadata().getName()).withGracePeriod(0).delete();
+        cp.client().pods().inNamespace(ns).withName(victim.getMetadata().getName()).withGracePeriod(0).delete();
         await("pod gone", () -> pods(ns, "app", "web").size() == 1);
         Thread.sleep(1000); // give a (wrongly) running controller the chance to heal; none must
         assertThat(pods(ns, "app", "web")).hasSize(1);

@@ -2,6 +2,7 @@ package dev.kubelab.kubelet;
 
 import dev.kubelab.apiserver.ApiServerOptions;
 import dev.kubelab.apiserver.TestCluster;
+import static dev.kubelab.apiserver.TestCluster.eventually;
 import dev.kubelab.proxy.ChainNames;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
@@ -12,9 +13,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,14 +42,13 @@ class NodeSimulatorTest {
     static void up() {
         PodLogs logs = new PodLogs();
         cluster = new TestCluster(ApiServerOptions.defaults().withPlainHttp().withPodLogs(new KubeletPodLogSource(logs)));
-        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(cluster.cp.server())
-                .withRequestTimeout(10_000).withOnlyHttpWatches(true).build()).build();
+        client = cluster.client();
         SimulationTiming timing = SimulationTiming.defaults()
                 .withImagePull(Duration.ofMillis(200))
                 .withRuns(Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(200))
                 .withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(4))
                 .withHeartbeat(Duration.ofMillis(500), Duration.ofMillis(500));
-        nodes = new NodeSimulator(n -> client, NodeSimulator.Options.defaults("kubelab").withTiming(timing), logs);
+        nodes = cluster.own(new NodeSimulator(n -> client, NodeSimulator.Options.defaults("kubelab").withTiming(timing), logs));
         for (int i = 0; i <= 2; i++) {
             nodes.add(NodeConfig.kindLike("kubelab", i, "v1.31.4"), i == 0 ? Map.of("kube-scheduler", schedulerUp::get) : Map.of());
         }
@@ -60,37 +57,9 @@ class NodeSimulatorTest {
 
     @AfterAll
     static void down() {
-        if (nodes != null) {
-            nodes.close();
-        }
-        if (client != null) {
-            client.close();
-        }
         if (cluster != null) {
             cluster.close();
         }
-    }
-
-    static <T> T eventually(String what, Supplier<T> probe) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = probe.get();
-                if (last != null && !Boolean.FALSE.equals(last)) {
-                    return last;
-                }
-            } catch (RuntimeException ignored) {
-                // not yet
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what + " (last: " + last + ")");
     }
 
     static String condition(Pod p, String type) {

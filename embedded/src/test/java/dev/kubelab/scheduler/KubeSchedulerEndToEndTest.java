@@ -1,10 +1,12 @@
 package dev.kubelab.scheduler;
 
+import static dev.kubelab.apiserver.TestCluster.await;
 import static dev.kubelab.scheduler.Fixtures.controlPlane;
 import static dev.kubelab.scheduler.Fixtures.node;
 import static dev.kubelab.scheduler.Fixtures.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubelab.apiserver.TestCluster;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -13,9 +15,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,20 +27,14 @@ import org.junit.jupiter.api.Test;
  */
 class KubeSchedulerEndToEndTest {
 
-    dev.kubelab.apiserver.TestCluster cluster;
+    TestCluster cluster;
     KubernetesClient client;
     KubeScheduler scheduler;
 
-    /** A client of a freshly started embedded API server (real etcd) with no scheduler running. */
+    /** A client (from kubeadm's admin.conf) of a freshly started embedded API server (real etcd) with no scheduler running. */
     KubernetesClient newClient() {
-        cluster = dev.kubelab.apiserver.TestCluster.secure();
-        try {
-            io.fabric8.kubernetes.client.Config cfg = io.fabric8.kubernetes.client.Config.fromKubeconfig(
-                    java.nio.file.Files.readString(cluster.adminKubeconfig()));
-            return new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(cfg).build();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        cluster = TestCluster.secure();
+        return cluster.client();
     }
 
     @BeforeEach
@@ -57,9 +51,6 @@ class KubeSchedulerEndToEndTest {
     void tearDown() {
         if (scheduler != null) {
             scheduler.stop();
-        }
-        if (client != null) {
-            client.close();
         }
         if (cluster != null) {
             cluster.close();
@@ -95,16 +86,6 @@ class KubeSchedulerEndToEndTest {
 
     Pod get(String name) {
         return client.pods().inNamespace("default").withName(name).get();
-    }
-
-    static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Boolean.TRUE.equals(condition.get())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 
     List<Event> eventsFor(String pod, String reason) {

@@ -1,8 +1,8 @@
 package dev.kubelab.cluster.binaries;
 
+import dev.kubelab.cluster.AbstractCluster;
 import dev.kubelab.cluster.AuditPolicy;
 import dev.kubelab.cluster.Clients;
-import dev.kubelab.cluster.Cluster;
 import dev.kubelab.cluster.ClusterException;
 import dev.kubelab.cluster.ClusterNode;
 import dev.kubelab.cluster.ClusterSpec;
@@ -19,7 +19,6 @@ import dev.kubelab.cluster.ProviderName;
 import dev.kubelab.cluster.Realism;
 import dev.kubelab.cluster.Steps;
 import dev.kubelab.cluster.Text;
-import dev.kubelab.cluster.UnsupportedClusterOperationException;
 import dev.kubelab.cluster.Upgrade;
 import dev.kubelab.kubelet.NodeSimulator;
 import dev.kubelab.pki.Pki;
@@ -27,7 +26,6 @@ import dev.kubelab.pki.PkiFiles;
 import dev.kubelab.pki.PkiOptions;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,34 +43,20 @@ import java.util.function.BooleanSupplier;
  * {@link Pki}, flags from {@link KubeadmFlags}. Each process can be stopped and started for the drills; all of them
  * stop with the cluster, and with the JVM however it ends ({@link SupervisedProcess}).
  */
-public final class BinariesCluster implements Cluster {
-    private final ClusterSpec spec;
+public final class BinariesCluster extends AbstractCluster {
     private final KubernetesVersion version;
     private final BinaryLocator.Found binaries;
     private final Path etcdctl;
     private final Map<Component, SupervisedProcess> processes = new EnumMap<>(Component.class);
     private final List<KubernetesClient> nodeClients = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile NodeSimulator nodes;
-    private volatile ClusterStatus.State state = ClusterStatus.State.NOT_STARTED;
     private ControlPlaneLayout layout;
-    private KubernetesClient client;
-    private Kubeconfig kubeconfig;
 
     BinariesCluster(ClusterSpec spec, KubernetesVersion version, BinaryLocator.Found binaries, Path etcdctl) {
-        this.spec = spec;
+        super(spec, ProviderName.BINARIES);
         this.version = version;
         this.binaries = binaries;
         this.etcdctl = etcdctl;
-    }
-
-    @Override
-    public ClusterSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public ProviderName provider() {
-        return ProviderName.BINARIES;
     }
 
     /** The layout (ports, files) of a cluster with free ports — generated once per start. */
@@ -87,10 +71,7 @@ public final class BinariesCluster implements Cluster {
 
     @Override
     public synchronized void up(ProgressListener progress) {
-        if (state == ClusterStatus.State.RUNNING) return;
-        state = ClusterStatus.State.STARTING;
-        Steps steps = new Steps(progress);
-        try {
+        startUp(progress, steps -> {
             layout = layout(spec, freePorts());
             Pki pki = steps.run("certs", Text.of("Writing certificates", "인증서 작성"), () -> certificates(layout));
             steps.run("kubeconfigs", Text.of("Writing kubeconfig files", "kubeconfig 파일 작성"), () -> pki.writeKubeconfigs(layout.apiServerUrl()));
@@ -102,12 +83,7 @@ public final class BinariesCluster implements Cluster {
             }
             steps.run("register-nodes", Text.of("Registering nodes (simulated kubelet, kube-proxy)", "노드 등록 (시뮬레이션 kubelet, kube-proxy)"),
                     () -> startNodes(pki));
-            state = ClusterStatus.State.RUNNING;
-        } catch (RuntimeException e) {
-            state = ClusterStatus.State.FAILED;
-            teardown();
-            throw Steps.asClusterException(Text.plain("binaries cluster start"), e);
-        }
+        });
     }
 
     /** kubeadm's "certs" phase and the audit policy: everything the flags name, before any process starts. */
@@ -219,7 +195,8 @@ public final class BinariesCluster implements Cluster {
         nodeClients.clear();
     }
 
-    private void teardown() {
+    @Override
+    protected void teardown() {
         try {
             stopNodes();
         } catch (RuntimeException ignored) {
@@ -234,41 +211,15 @@ public final class BinariesCluster implements Cluster {
         for (Component c : order) processes.remove(c).stop();
     }
 
-    private void requireRunning() {
-        if (state != ClusterStatus.State.RUNNING) {
-            throw new ClusterException("the binaries cluster " + spec.name() + " is not running: run %cluster up first");
-        }
-    }
-
-    @Override
-    public ClusterStatus status() {
-        return new ClusterStatus(state, ProviderName.BINARIES, version, kubeconfig == null ? "" : kubeconfig.server(),
-                state == ClusterStatus.State.RUNNING ? components() : List.of());
-    }
-
-    @Override
-    public Kubeconfig kubeconfig() {
-        requireRunning();
-        return kubeconfig;
-    }
-
-    @Override
-    public KubernetesClient client() {
-        requireRunning();
-        return client;
-    }
-
     @Override
     public List<ClusterNode> nodes() {
         requireRunning();
-        return nodes.nodeNames().stream().map(n -> new ClusterNode(n, n.equals(spec.controlPlaneNodeName()), ClusterNode.Backing.SIMULATED,
-                Text.of("simulated by kubelab's kubelet and kube-proxy: no container runs", "kubelab의 kubelet과 kube-proxy가 시뮬레이션: 컨테이너는 실행되지 않음")))
-                .toList();
+        return simulatedNodes(nodes.nodeNames());
     }
 
     @Override
     public EtcdAccess etcd() {
-        if (layout == null) throw new ClusterException("the binaries cluster " + spec.name() + " is not running: run %cluster up first");
+        if (layout == null) throw notRunning();
         PkiFiles p = layout.pki();
         return new LocalEtcdAccess(etcdctl, List.of("https://127.0.0.1:" + layout.ports().etcdClient()),
                 Optional.of(new EtcdAccess.Tls(p.etcdCaCert().toString(), p.etcdHealthcheckClientCert().toString(), p.etcdHealthcheckClientKey().toString())),
@@ -322,13 +273,7 @@ public final class BinariesCluster implements Cluster {
 
     /** The node of a per-node component (required when there are several). */
     private String perNode(Component c, Optional<String> node) {
-        List<String> names = nodes.nodeNames();
-        if (node.isEmpty()) {
-            if (names.size() == 1) return names.get(0);
-            throw new ClusterException(c + " runs on every node: name one with --node (" + String.join(", ", names) + ")");
-        }
-        if (!names.contains(node.get())) throw new ClusterException("no node \"" + node.get() + "\": nodes are " + String.join(", ", names));
-        return node.get();
+        return perNode(c, node, nodes.nodeNames());
     }
 
     private void checkNode(Component c, Optional<String> node) {

@@ -3,7 +3,6 @@ package dev.kubelab.cluster.binaries;
 import dev.kubelab.cluster.Availability;
 import dev.kubelab.cluster.Cluster;
 import dev.kubelab.cluster.ClusterException;
-import dev.kubelab.cluster.ClusterProvider;
 import dev.kubelab.cluster.ClusterSpec;
 import dev.kubelab.cluster.KubelabVersions;
 import dev.kubelab.cluster.KubernetesVersion;
@@ -21,36 +20,23 @@ import java.util.stream.Collectors;
  * Real etcd, kube-apiserver, kube-controller-manager and kube-scheduler processes from PATH or $KUBELAB_K8S_BIN.
  * The version is the binaries' own ({@code kube-apiserver --version}): a different one needs different binaries.
  */
-public final class BinariesProvider implements ClusterProvider {
-    static final Realism REALISM = new Realism(ProviderName.BINARIES,
+public final class BinariesProvider extends LocalProvider {
+    static final Realism REALISM = Realism.withSimulatedNodes(ProviderName.BINARIES,
             Text.of("The real Kubernetes control-plane binaries run as processes on this machine; nodes are simulated.",
                     "실제 쿠버네티스 컨트롤 플레인 바이너리가 이 머신에서 프로세스로 실행됩니다. 노드는 시뮬레이션입니다."),
-            List.of(
-                    Realism.real("etcd", "the real etcd binary, TLS with kubeadm's certificates", "실제 etcd 바이너리, kubeadm 인증서로 TLS"),
-                    Realism.real("kube-apiserver", "the real kube-apiserver binary with kubeadm's flags", "kubeadm 플래그로 실행한 실제 kube-apiserver"),
-                    Realism.real("kube-scheduler", "the real kube-scheduler binary", "실제 kube-scheduler 바이너리"),
-                    Realism.real("kube-controller-manager", "the real kube-controller-manager binary", "실제 kube-controller-manager 바이너리"),
-                    Realism.simulated("kubelet", "kubelab's simulated kubelet: pod status through the API, no container runs",
-                            "kubelab의 시뮬레이션 kubelet: API로 파드 상태만 갱신, 컨테이너는 실행되지 않음"),
-                    Realism.simulated("kube-proxy", "kubelab's simulated kube-proxy: computes iptables rules, programs none",
-                            "kubelab의 시뮬레이션 kube-proxy: iptables 규칙을 계산만 하고 적용하지 않음"),
-                    Realism.absent("containers", "no container runtime: no container process ever runs",
-                            "컨테이너 런타임 없음: 컨테이너 프로세스는 실행되지 않음")));
+            Realism.real("etcd", "the real etcd binary, TLS with kubeadm's certificates", "실제 etcd 바이너리, kubeadm 인증서로 TLS"),
+            Realism.real("kube-apiserver", "the real kube-apiserver binary with kubeadm's flags", "kubeadm 플래그로 실행한 실제 kube-apiserver"),
+            Realism.real("kube-scheduler", "the real kube-scheduler binary", "실제 kube-scheduler 바이너리"),
+            Realism.real("kube-controller-manager", "the real kube-controller-manager binary", "실제 kube-controller-manager 바이너리"));
 
-    private final BinaryLocator locator;
     private volatile KubernetesVersion detected;
 
     public BinariesProvider(BinaryLocator locator) {
-        this.locator = locator;
+        super(ProviderName.BINARIES, REALISM, locator);
     }
 
     public BinariesProvider() {
         this(BinaryLocator.fromEnvironment());
-    }
-
-    @Override
-    public ProviderName name() {
-        return ProviderName.BINARIES;
     }
 
     @Override
@@ -105,19 +91,13 @@ public final class BinariesProvider implements ClusterProvider {
     }
 
     @Override
-    public Realism realism() {
-        return REALISM;
-    }
-
-    @Override
     public Cluster create(ClusterSpec spec) {
         KubernetesVersion v = resolveVersion(spec.version());
         BinaryLocator.Found f = locator.locate();
         if (!f.complete()) {
-            throw new ClusterException("--provider binaries: " + availability().reason().en() + " — " + availability().howToEnable().en());
+            throw unavailable();
         }
-        Path etcdctl = locator.find("etcdctl").orElseThrow(() -> new ClusterException(
-                "--provider binaries: etcdctl not found next to etcd — install it with etcd (conda install -c conda-forge etcd)"));
+        Path etcdctl = require("etcdctl", "etcdctl not found next to etcd — install it with etcd (conda install -c conda-forge etcd)");
         return new BinariesCluster(spec, v, f, etcdctl);
     }
 }

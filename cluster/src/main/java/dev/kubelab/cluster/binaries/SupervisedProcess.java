@@ -1,33 +1,22 @@
 package dev.kubelab.cluster.binaries;
 
 import dev.kubelab.cluster.ClusterException;
+import dev.kubelab.process.Watchdog;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A control-plane binary as a child process that cannot outlive its owner: it runs under a small POSIX shell
- * watchdog that polls this JVM's pid and stops the binary when the JVM is gone (also after SIGKILL, which no
- * shutdown hook sees); a pid file lets the next start reap what a crashed owner left; {@link #stop()} and a
- * shutdown hook cover the ordinary cases. Same design as the embedded cluster's etcd process
- * ({@code dev.kubelab.etcd.EtcdProcess}), generalised to any binary.
+ * A control-plane binary as a child process that cannot outlive its owner: it runs under the {@link Watchdog} that
+ * also keeps the embedded cluster's etcd, which polls this JVM's pid and stops the binary when the JVM is gone (also
+ * after SIGKILL, which no shutdown hook sees); its pid file lets the next start reap what a crashed owner left;
+ * {@link #stop()} and a shutdown hook cover the ordinary cases.
  */
 public final class SupervisedProcess {
-    private static final String WATCHDOG = String.join("\n",
-            "owner=\"$1\"; pidfile=\"$2\"; shift 2",
-            "\"$@\" &",
-            "child=$!",
-            "echo \"$child $$\" > \"$pidfile\"",
-            "stop() { kill -TERM \"$child\" 2>/dev/null; n=0; while kill -0 \"$child\" 2>/dev/null && [ $n -lt 50 ]; do sleep 0.1; n=$((n+1)); done; kill -KILL \"$child\" 2>/dev/null; rm -f \"$pidfile\"; exit 0; }",
-            "trap stop TERM INT HUP",
-            "while kill -0 \"$owner\" 2>/dev/null && kill -0 \"$child\" 2>/dev/null; do sleep 0.2 & wait $!; done",
-            "wait \"$child\"; code=$?; rm -f \"$pidfile\"; exit $code");
-
     private final String name;
     private final List<String> command;
     private final Path pidFile;
@@ -63,10 +52,8 @@ public final class SupervisedProcess {
         if (isRunning()) return;
         try {
             Files.createDirectories(pidFile.getParent());
-            reapStale(pidFile, Path.of(command.get(0)).getFileName().toString());
-            List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, "kubelab-watchdog-" + name,
-                    Long.toString(ProcessHandle.current().pid()), pidFile.toString()));
-            cmd.addAll(command);
+            Watchdog.reapStale(pidFile, Path.of(command.get(0)).getFileName().toString());
+            List<String> cmd = Watchdog.command("kubelab-watchdog-" + name, ProcessHandle.current().pid(), pidFile, command);
             wrapper = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
             wrapper.getOutputStream().close();
@@ -126,33 +113,6 @@ public final class SupervisedProcess {
             }
         } catch (Exception e) {
             children.forEach(ProcessHandle::destroyForcibly);
-        }
-    }
-
-    /** Only our binary or its shell watchdog: a recycled pid of an unrelated program is left alone. */
-    private static boolean isOurs(ProcessHandle h, String binary) {
-        String cmd = h.info().command().orElse("");
-        return cmd.endsWith("/" + binary) || cmd.equals(binary) || cmd.endsWith("sh");
-    }
-
-    /** Kills a binary and watchdog recorded in a pid file by a previous owner that died, if still alive. */
-    static void reapStale(Path pidFile, String binary) {
-        if (!Files.exists(pidFile)) return;
-        try {
-            for (String tok : Files.readString(pidFile).trim().split("\\s+")) {
-                if (tok.isEmpty()) continue;
-                ProcessHandle.of(Long.parseLong(tok)).filter(h -> isOurs(h, binary)).ifPresent(h -> {
-                    h.destroy();
-                    try {
-                        h.onExit().get(5, TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        h.destroyForcibly();
-                    }
-                });
-            }
-            Files.deleteIfExists(pidFile);
-        } catch (IOException | NumberFormatException e) {
-            // unreadable pid file: nothing we can safely kill
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.kubelab.cluster.embedded;
 
 import dev.kubelab.apiserver.ApiServer;
 import dev.kubelab.apiserver.ApiServerOptions;
-import dev.kubelab.cluster.Cluster;
+import dev.kubelab.cluster.AbstractCluster;
 import dev.kubelab.cluster.ClusterException;
 import dev.kubelab.cluster.ClusterNode;
 import dev.kubelab.cluster.ClusterSpec;
@@ -58,16 +58,14 @@ import java.util.function.BooleanSupplier;
  * {@code system:kube-scheduler}, each kubelet {@code system:node:<node>} in {@code system:nodes}, kube-proxy
  * {@code system:kube-proxy}; the user's kubeconfig is admin.conf.
  */
-public final class EmbeddedCluster implements Cluster {
+public final class EmbeddedCluster extends AbstractCluster {
     static final String POD_SUBNET = "10.244.0.0/16";
 
-    private final ClusterSpec spec;
     private volatile KubernetesVersion version;
     private final Path etcdBinary;
     private final Path etcdctl;
     private final EmbeddedTuning tuning;
     private final List<KubernetesClient> componentClients = new CopyOnWriteArrayList<>();
-    private volatile ClusterStatus.State state = ClusterStatus.State.NOT_STARTED;
     private volatile Pki pki;
     private volatile EtcdProcess etcd;
     private volatile ApiServer apiServer;
@@ -76,37 +74,22 @@ public final class EmbeddedCluster implements Cluster {
     private volatile KubeScheduler scheduler;
     private volatile NodeSimulator nodes;
     private int apiServerPort;
-    private KubernetesClient client;
-    private Kubeconfig kubeconfig;
 
     EmbeddedCluster(ClusterSpec spec, KubernetesVersion version, Path etcdBinary, Path etcdctl) {
         this(spec, version, etcdBinary, etcdctl, EmbeddedTuning.defaults());
     }
 
     EmbeddedCluster(ClusterSpec spec, KubernetesVersion version, Path etcdBinary, Path etcdctl, EmbeddedTuning tuning) {
+        super(spec, ProviderName.EMBEDDED);
         this.tuning = tuning;
-        this.spec = spec;
         this.version = version;
         this.etcdBinary = etcdBinary;
         this.etcdctl = etcdctl;
     }
 
     @Override
-    public ClusterSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public ProviderName provider() {
-        return ProviderName.EMBEDDED;
-    }
-
-    @Override
     public synchronized void up(ProgressListener progress) {
-        if (state == ClusterStatus.State.RUNNING) return;
-        state = ClusterStatus.State.STARTING;
-        Steps steps = new Steps(progress);
-        try {
+        startUp(progress, steps -> {
             steps.run("certs", Text.of("Generating certificates (cluster CA, kube-apiserver, service-account key)",
                     "인증서 생성 (클러스터 CA, kube-apiserver, 서비스 어카운트 키)"),
                     () -> { pki = EmbeddedControlPlane.ensurePki(spec.dataDir(), spec.controlPlaneNodeName()); });
@@ -129,12 +112,7 @@ public final class EmbeddedCluster implements Cluster {
                         await(Duration.ofSeconds(60), "the default ServiceAccount in namespace default",
                                 () -> client.serviceAccounts().inNamespace("default").withName("default").get() != null);
                     });
-            state = ClusterStatus.State.RUNNING;
-        } catch (RuntimeException e) {
-            state = ClusterStatus.State.FAILED;
-            teardown();
-            throw Steps.asClusterException(Text.plain("embedded cluster start"), e);
-        }
+        });
     }
 
     private void startApiServer(int port) {
@@ -320,7 +298,8 @@ public final class EmbeddedCluster implements Cluster {
     }
 
     /** Undo a failed start: everything started so far, in reverse order, errors ignored (the start error is what counts). */
-    private void teardown() {
+    @Override
+    protected void teardown() {
         quietly(() -> { if (nodes != null) nodes.close(); });
         quietly(() -> { if (scheduler != null) scheduler.close(); });
         quietly(() -> { if (controllerManager != null) controllerManager.close(); });
@@ -342,36 +321,10 @@ public final class EmbeddedCluster implements Cluster {
         }
     }
 
-    private void requireRunning() {
-        if (state != ClusterStatus.State.RUNNING) {
-            throw new ClusterException("the embedded cluster " + spec.name() + " is not running: run %cluster up first");
-        }
-    }
-
-    @Override
-    public ClusterStatus status() {
-        return new ClusterStatus(state, ProviderName.EMBEDDED, version, kubeconfig == null ? "" : kubeconfig.server(),
-                state == ClusterStatus.State.RUNNING ? components() : List.of());
-    }
-
-    @Override
-    public Kubeconfig kubeconfig() {
-        requireRunning();
-        return kubeconfig;
-    }
-
-    @Override
-    public KubernetesClient client() {
-        requireRunning();
-        return client;
-    }
-
     @Override
     public List<ClusterNode> nodes() {
         requireRunning();
-        return nodes.nodeNames().stream().map(n -> new ClusterNode(n, n.equals(spec.controlPlaneNodeName()), ClusterNode.Backing.SIMULATED,
-                Text.of("simulated by kubelab's kubelet and kube-proxy: no container runs", "kubelab의 kubelet과 kube-proxy가 시뮬레이션: 컨테이너는 실행되지 않음")))
-                .toList();
+        return simulatedNodes(nodes.nodeNames());
     }
 
     @Override
@@ -423,15 +376,7 @@ public final class EmbeddedCluster implements Cluster {
             if (node.isPresent() && !node.get().equals(cp)) throw new ClusterException(c + " runs on " + cp + ", not on " + node.get());
             return cp;
         }
-        List<String> names = nodes.nodeNames();
-        if (node.isEmpty()) {
-            if (names.size() == 1) return names.get(0);
-            throw new ClusterException(c + " runs on every node: name one with --node (" + String.join(", ", names) + ")");
-        }
-        if (!names.contains(node.get())) {
-            throw new ClusterException("no node \"" + node.get() + "\": nodes are " + String.join(", ", names));
-        }
-        return node.get();
+        return perNode(c, node, nodes.nodeNames());
     }
 
     @Override

@@ -2,8 +2,6 @@ package dev.kubelab.cluster.embedded;
 
 import dev.kubelab.cluster.Availability;
 import dev.kubelab.cluster.Cluster;
-import dev.kubelab.cluster.ClusterException;
-import dev.kubelab.cluster.ClusterProvider;
 import dev.kubelab.cluster.ClusterSpec;
 import dev.kubelab.cluster.KubelabVersions;
 import dev.kubelab.cluster.KubernetesVersion;
@@ -11,6 +9,7 @@ import dev.kubelab.cluster.ProviderName;
 import dev.kubelab.cluster.Realism;
 import dev.kubelab.cluster.Text;
 import dev.kubelab.cluster.binaries.BinaryLocator;
+import dev.kubelab.cluster.binaries.LocalProvider;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,42 +19,28 @@ import java.util.List;
  * kubelab's own control plane written in Java, on the real etcd binary: runs wherever etcd is installed.
  * It models the Kubernetes minor versions kubectl can talk to here (1.27–1.33), default the pom's version.
  */
-public final class EmbeddedProvider implements ClusterProvider {
-    public static final Realism REALISM = new Realism(ProviderName.EMBEDDED,
+public final class EmbeddedProvider extends LocalProvider {
+    public static final Realism REALISM = Realism.withSimulatedNodes(ProviderName.EMBEDDED,
             Text.of("The real etcd with kubelab's own control plane written in Java, faithful to Kubernetes; nodes are simulated.",
                     "실제 etcd 위에 자바로 작성한 kubelab 자체 컨트롤 플레인(쿠버네티스에 충실하게 구현); 노드는 시뮬레이션입니다."),
-            List.of(
-                    Realism.real("etcd", "the real etcd binary, a child process", "실제 etcd 바이너리, 자식 프로세스"),
-                    Realism.simulated("kube-apiserver", "kubelab's API server in Java: the real REST API, storage in etcd under /registry",
-                            "자바로 작성한 kubelab API 서버: 실제 REST API, etcd의 /registry에 저장"),
-                    Realism.simulated("kube-scheduler", "kubelab's scheduler in Java with kube-scheduler's plugins",
-                            "kube-scheduler 플러그인을 구현한 자바 스케줄러"),
-                    Realism.simulated("kube-controller-manager", "kubelab's controllers in Java, named as kube-controller-manager's",
-                            "kube-controller-manager와 같은 이름의 자바 컨트롤러"),
-                    Realism.simulated("kubelet", "kubelab's simulated kubelet: pod status through the API, no container runs",
-                            "kubelab의 시뮬레이션 kubelet: API로 파드 상태만 갱신, 컨테이너는 실행되지 않음"),
-                    Realism.simulated("kube-proxy", "kubelab's simulated kube-proxy: computes iptables rules, programs none",
-                            "kubelab의 시뮬레이션 kube-proxy: iptables 규칙을 계산만 하고 적용하지 않음"),
-                    Realism.absent("containers", "no container runtime: no container process ever runs",
-                            "컨테이너 런타임 없음: 컨테이너 프로세스는 실행되지 않음")));
+            Realism.real("etcd", "the real etcd binary, a child process", "실제 etcd 바이너리, 자식 프로세스"),
+            Realism.simulated("kube-apiserver", "kubelab's API server in Java: the real REST API, storage in etcd under /registry",
+                    "자바로 작성한 kubelab API 서버: 실제 REST API, etcd의 /registry에 저장"),
+            Realism.simulated("kube-scheduler", "kubelab's scheduler in Java with kube-scheduler's plugins",
+                    "kube-scheduler 플러그인을 구현한 자바 스케줄러"),
+            Realism.simulated("kube-controller-manager", "kubelab's controllers in Java, named as kube-controller-manager's",
+                    "kube-controller-manager와 같은 이름의 자바 컨트롤러"));
 
     /** The minor lines modelled: those kubectl here can talk to. */
     static final int OLDEST_MINOR = 27;
     static final int NEWEST_MINOR = 33;
 
-    private final BinaryLocator locator;
-
     public EmbeddedProvider(BinaryLocator locator) {
-        this.locator = locator;
+        super(ProviderName.EMBEDDED, REALISM, locator);
     }
 
     public EmbeddedProvider() {
         this(BinaryLocator.fromEnvironment());
-    }
-
-    @Override
-    public ProviderName name() {
-        return ProviderName.EMBEDDED;
     }
 
     @Override
@@ -84,11 +69,6 @@ public final class EmbeddedProvider implements ClusterProvider {
     }
 
     @Override
-    public Realism realism() {
-        return REALISM;
-    }
-
-    @Override
     public Cluster create(ClusterSpec spec) {
         return create(spec, EmbeddedTuning.defaults());
     }
@@ -96,10 +76,9 @@ public final class EmbeddedProvider implements ClusterProvider {
     /** A cluster whose component timings differ from Kubernetes' defaults (drills, demos, benchmarks). */
     public EmbeddedCluster create(ClusterSpec spec, EmbeddedTuning tuning) {
         KubernetesVersion v = resolveVersion(spec.version());
-        Path etcd = locator.find("etcd").orElseThrow(() -> new ClusterException("--provider embedded: " + availability().reason().en()
-                + " — " + availability().howToEnable().en()));
-        Path etcdctl = locator.find("etcdctl").orElseThrow(() -> new ClusterException(
-                "--provider embedded: etcdctl not found on PATH — install it with etcd (apt-get install etcd-client, or conda install -c conda-forge etcd)"));
+        Path etcd = locator.find("etcd").orElseThrow(this::unavailable);
+        Path etcdctl = require("etcdctl",
+                "etcdctl not found on PATH — install it with etcd (apt-get install etcd-client, or conda install -c conda-forge etcd)");
         return new EmbeddedCluster(spec, v, etcd, etcdctl, tuning);
     }
 }

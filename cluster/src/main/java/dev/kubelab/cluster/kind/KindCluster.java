@@ -1,9 +1,8 @@
 package dev.kubelab.cluster.kind;
 
 import com.dajudge.kindcontainer.KindContainer;
+import dev.kubelab.cluster.AbstractCluster;
 import dev.kubelab.cluster.Clients;
-import dev.kubelab.cluster.Cluster;
-import dev.kubelab.cluster.ClusterException;
 import dev.kubelab.cluster.ClusterNode;
 import dev.kubelab.cluster.ClusterSpec;
 import dev.kubelab.cluster.ClusterStatus;
@@ -24,7 +23,6 @@ import dev.kubelab.kubelet.NodeSimulator;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,41 +39,24 @@ import java.util.function.BooleanSupplier;
  * A real Kind cluster through Testcontainers (kindcontainer): one kind node container running kubeadm's control
  * plane and a real kubelet. Testcontainers' reaper (Ryuk) removes the container when this JVM exits, however it exits.
  */
-public final class KindCluster implements Cluster {
+public final class KindCluster extends AbstractCluster {
     private static final Logger LOG = LoggerFactory.getLogger(KindCluster.class);
 
-    private final ClusterSpec spec;
     private final KubernetesVersion version;
-    private volatile ClusterStatus.State state = ClusterStatus.State.NOT_STARTED;
     private KindContainer<?> container;
     private NodeShell node;
-    private KubernetesClient client;
-    private Kubeconfig kubeconfig;
     private volatile NodeSimulator workers;
     private final List<KubernetesClient> workerClients = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     KindCluster(ClusterSpec spec, KubernetesVersion version) {
-        this.spec = spec;
+        super(spec, ProviderName.KIND);
         this.version = version;
     }
 
     @Override
-    public ClusterSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public ProviderName provider() {
-        return ProviderName.KIND;
-    }
-
-    @Override
     public synchronized void up(ProgressListener progress) {
-        if (state == ClusterStatus.State.RUNNING) return;
-        state = ClusterStatus.State.STARTING;
-        Steps steps = new Steps(progress);
         String image = KindVersions.image(version);
-        try {
+        startUp(progress, steps -> {
             Steps.Step pull = steps.begin("pull-image", Text.of("Ensuring node image (" + image + ")", "노드 이미지 준비 (" + image + ")"));
             try {
                 pull.succeed(ImagePull.ensure(image, pull) ? "pulled" : "present");
@@ -97,12 +78,7 @@ public final class KindCluster implements Cluster {
             }
             steps.run("wait-ready", Text.of("Waiting for nodes to be Ready", "노드가 Ready가 되기를 대기"),
                     () -> await(Duration.ofMinutes(3), "nodes to be Ready", this::allNodesReady));
-            state = ClusterStatus.State.RUNNING;
-        } catch (RuntimeException e) {
-            state = ClusterStatus.State.FAILED;
-            teardown();
-            throw Steps.asClusterException(Text.plain("kind cluster start"), e);
-        }
+        });
     }
 
     private void writeKubeconfig() throws IOException {
@@ -178,7 +154,8 @@ public final class KindCluster implements Cluster {
         state = ClusterStatus.State.STOPPED;
     }
 
-    private void teardown() {
+    @Override
+    protected void teardown() {
         if (workers != null) {
             try {
                 workers.close();
@@ -204,28 +181,13 @@ public final class KindCluster implements Cluster {
         }
     }
 
+    /** Running also means the node container is still there. */
     @Override
-    public ClusterStatus status() {
-        return new ClusterStatus(state, ProviderName.KIND, version, kubeconfig == null ? "" : kubeconfig.server(),
-                state == ClusterStatus.State.RUNNING ? components() : List.of());
-    }
-
-    private void requireRunning() {
-        if (state != ClusterStatus.State.RUNNING || node == null) {
-            throw new ClusterException("the kind cluster " + spec.name() + " is not running: run %cluster up first");
+    protected void requireRunning() {
+        super.requireRunning();
+        if (node == null) {
+            throw notRunning();
         }
-    }
-
-    @Override
-    public Kubeconfig kubeconfig() {
-        requireRunning();
-        return kubeconfig;
-    }
-
-    @Override
-    public KubernetesClient client() {
-        requireRunning();
-        return client;
     }
 
     @Override

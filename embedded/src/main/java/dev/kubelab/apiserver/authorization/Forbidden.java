@@ -1,6 +1,7 @@
 package dev.kubelab.apiserver.authorization;
 
 import dev.kubelab.apiserver.errors.StatusError;
+import dev.kubelab.apiserver.validation.GoFormat;
 
 /**
  * The 403 kube-apiserver answers when authorization does not allow a request
@@ -47,20 +48,9 @@ public final class Forbidden {
         return new StatusError(403, "Forbidden", full, group, resource, name.isEmpty() ? null : name, null, null);
     }
 
-    /** Go's %q for the plain strings that appear here. */
+    /** Go's %q (a missing name as ""). */
     static String quote(String s) {
-        if (s == null) s = "";
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                default -> b.append(c);
-            }
-        }
-        return b.append('"').toString();
+        return GoFormat.quote(s == null ? "" : s);
     }
 
     private static String nz(String s) {

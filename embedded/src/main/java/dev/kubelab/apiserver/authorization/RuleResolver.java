@@ -105,7 +105,7 @@ public final class RuleResolver {
             for (ObjectNode other : reader.list(CLUSTER_ROLES, null)) {
                 if (visited.contains(other.path("metadata").path("name").asText())) continue;
                 for (JsonNode selector : selectors) {
-                    if (LabelSelectorMatcher.matches(selector, other.path("metadata").path("labels"))) {
+                    if (dev.kubelab.apimachinery.LabelSelectors.matches(selector, other.path("metadata").path("labels"))) {
                         for (JsonNode r : clusterRoleRules(other, visited)) if (!rules.contains(r)) rules.add(r);
                         break;
                     }

@@ -79,16 +79,7 @@ public final class Discovery {
             r.put("singularName", ri.singular());
             r.put("namespaced", ri.namespaced());
             r.put("kind", ri.kind());
-            ArrayNode verbs = r.putArray("verbs");
-            ri.verbs().forEach(verbs::add);
-            if (!ri.shortNames().isEmpty()) {
-                ArrayNode sn = r.putArray("shortNames");
-                ri.shortNames().forEach(sn::add);
-            }
-            if (!ri.categories().isEmpty()) {
-                ArrayNode c = r.putArray("categories");
-                ri.categories().forEach(c::add);
-            }
+            putVerbsAndNames(r, ri);
             r.put("storageVersionHash", hash(ri));
             for (String sub : ri.subresources()) {
                 ObjectNode s = arr.addObject();
@@ -130,16 +121,7 @@ public final class Discovery {
                 r.putObject("responseKind").put("group", ri.group()).put("version", ri.version()).put("kind", ri.kind());
                 r.put("scope", ri.namespaced() ? "Namespaced" : "Cluster");
                 r.put("singularResource", ri.singular());
-                ArrayNode verbs = r.putArray("verbs");
-                ri.verbs().forEach(verbs::add);
-                if (!ri.shortNames().isEmpty()) {
-                    ArrayNode sn = r.putArray("shortNames");
-                    ri.shortNames().forEach(sn::add);
-                }
-                if (!ri.categories().isEmpty()) {
-                    ArrayNode c = r.putArray("categories");
-                    ri.categories().forEach(c::add);
-                }
+                putVerbsAndNames(r, ri);
                 if (!ri.subresources().isEmpty()) {
                     ArrayNode subs = r.putArray("subresources");
                     for (String sub : ri.subresources()) {
@@ -174,5 +156,19 @@ public final class Discovery {
     private static String hash(ResourceInfo ri) {
         String h = Integer.toHexString((ri.group() + "/" + ri.resource()).hashCode());
         return java.util.Base64.getEncoder().encodeToString(h.getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 11);
+    }
+
+    /** verbs, then shortNames and categories where the resource has them: alike in both discovery documents. */
+    private static void putVerbsAndNames(ObjectNode r, ResourceInfo ri) {
+        ArrayNode verbs = r.putArray("verbs");
+        ri.verbs().forEach(verbs::add);
+        if (!ri.shortNames().isEmpty()) {
+            ArrayNode sn = r.putArray("shortNames");
+            ri.shortNames().forEach(sn::add);
+        }
+        if (!ri.categories().isEmpty()) {
+            ArrayNode c = r.putArray("categories");
+            ri.categories().forEach(c::add);
+        }
     }
 }

@@ -353,7 +353,10 @@ public final class ResourceHandler {
             while (b >= 0) {
                 int e = part.indexOf(']', b);
                 if (e < 0) return;
-                indices.add(Integer.parseInt(part.substring(b + 1, e)));
+                String index = part.substring(b + 1, e);
+                // a field name with brackets of its own (fuzzed YAML) is not an index path: nothing to prune there
+                if (!index.matches("[0-9]{1,9}")) return;
+                indices.add(Integer.parseInt(index));
                 b = part.indexOf('[', e);
             }
             if (i == parts.length - 1 && indices.isEmpty()) {

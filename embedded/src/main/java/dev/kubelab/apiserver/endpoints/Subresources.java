@@ -3,6 +3,7 @@ package dev.kubelab.apiserver.endpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kubelab.apimachinery.LabelSelectors;
 import dev.kubelab.apiserver.Json;
 import dev.kubelab.apiserver.errors.StatusError;
 import dev.kubelab.apiserver.patch.Patches;
@@ -131,32 +132,10 @@ public final class Subresources {
         s.putObject("spec").put("replicas", obj.path("spec").path("replicas").asInt(0));
         ObjectNode st = s.putObject("status");
         st.put("replicas", obj.path("status").path("replicas").asInt(0));
-        String sel = selectorString(obj.path("spec").path("selector"));
+        // metav1.LabelSelectorAsSelector(spec.selector).String(), as the workloads' scale subresources fill it
+        String sel = dev.kubelab.apiserver.printers.Selectors.selector(obj.path("spec").path("selector"));
         if (!sel.isEmpty()) st.put("selector", sel);
         return s;
-    }
-
-    /** A LabelSelector object as the string form Scale.status.selector carries. */
-    static String selectorString(JsonNode sel) {
-        StringBuilder sb = new StringBuilder();
-        sel.path("matchLabels").fields().forEachRemaining(e -> {
-            if (sb.length() > 0) sb.append(',');
-            sb.append(e.getKey()).append('=').append(e.getValue().asText());
-        });
-        for (JsonNode ex : sel.path("matchExpressions")) {
-            if (sb.length() > 0) sb.append(',');
-            String key = ex.path("key").asText();
-            StringBuilder vals = new StringBuilder();
-            for (JsonNode v : ex.path("values")) vals.append(vals.length() > 0 ? "," : "").append(v.asText());
-            switch (ex.path("operator").asText()) {
-                case "In" -> sb.append(key).append(" in (").append(vals).append(')');
-                case "NotIn" -> sb.append(key).append(" notin (").append(vals).append(')');
-                case "Exists" -> sb.append(key);
-                case "DoesNotExist" -> sb.append('!').append(key);
-                default -> { }
-            }
-        }
-        return sb.toString();
     }
 
     // ---- pods/binding: what kube-scheduler posts ----
@@ -199,7 +178,7 @@ public final class Subresources {
         boolean terminal = phase.equals("Succeeded") || phase.equals("Failed") || phase.equals("Pending") || phase.isEmpty();
         if (!terminal && !pod.path("metadata").hasNonNull("deletionTimestamp")) {
             for (ObjectNode pdb : store.list(pdbs, ns, LabelSelector.EVERYTHING, dev.kubelab.apiserver.selectors.FieldSelector.EVERYTHING, 0, null).items()) {
-                if (!selects(pdb.path("spec").path("selector"), pod.path("metadata").path("labels"))) continue;
+                if (!LabelSelectors.matches(pdb.path("spec").path("selector"), pod.path("metadata").path("labels"))) continue;
                 String pdbName = pdb.path("metadata").path("name").asText();
                 // Concurrent evictions (kubectl drain evicts in parallel) race on the budget: re-read and re-check it
                 // on a conflict, as kube-apiserver's eviction REST does (retry.RetryOnConflict(EvictionsRetry, …)).
@@ -224,13 +203,6 @@ public final class Subresources {
         DeleteOptions opts = DeleteOptions.fromEviction(ev, req);
         rest.deleteOne(req, ri, ns, name, opts);
         return Response.json(201, Status.success("", "pods", name, null));
-    }
-
-    static boolean selects(JsonNode selector, JsonNode labels) {
-        if (selector.isMissingNode() || selector.isNull()) return false;
-        String s = selectorString(selector);
-        if (s.isEmpty()) return selector.path("matchLabels").size() == 0 && selector.path("matchExpressions").size() == 0;
-        return LabelSelector.parse(s).matches(labels);
     }
 
     // ---- pods/log ----

@@ -1,6 +1,10 @@
 package dev.kubelab.apiserver.selectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kubelab.apimachinery.Labels;
+import dev.kubelab.apimachinery.Requirement;
+import dev.kubelab.apimachinery.Requirement.Operator;
+import dev.kubelab.apimachinery.Selector;
 import dev.kubelab.apiserver.errors.StatusError;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,50 +14,29 @@ import java.util.regex.Pattern;
 
 /**
  * A parsed label selector string (k8s.io/apimachinery/pkg/labels.Parse): comma-separated
- * requirements {@code k=v, k==v, k!=v, k in (a,b), k notin (a,b), k, !k}. Invalid input is a
- * 400 worded as kube-apiserver words it.
+ * requirements {@code k=v, k==v, k!=v, k in (a,b), k notin (a,b), k, !k}, matched as the one
+ * {@link Selector}. Invalid input is a 400 worded as kube-apiserver words it.
  */
 public final class LabelSelector {
-
-    enum Op { EQ, NEQ, IN, NOTIN, EXISTS, NOT_EXISTS }
-
-    record Requirement(String key, Op op, Set<String> values) {
-        boolean matches(JsonNode labels) {
-            JsonNode v = labels.get(key);
-            boolean has = v != null && !v.isNull();
-            String val = has ? v.asText() : null;
-            return switch (op) {
-                case EXISTS -> has;
-                case NOT_EXISTS -> !has;
-                case EQ, IN -> has && values.contains(val);
-                case NEQ, NOTIN -> !has || !values.contains(val);
-            };
-        }
-    }
 
     private static final Pattern KEY = Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
     private static final Pattern VALUE = Pattern.compile("(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?");
 
-    public static final LabelSelector EVERYTHING = new LabelSelector(List.of());
+    public static final LabelSelector EVERYTHING = new LabelSelector(Selector.EVERYTHING);
 
-    private final List<Requirement> requirements;
+    private final Selector selector;
 
-    private LabelSelector(List<Requirement> requirements) {
-        this.requirements = requirements;
+    private LabelSelector(Selector selector) {
+        this.selector = selector;
     }
 
     public boolean isEmpty() {
-        return requirements.isEmpty();
+        return selector.isEmpty();
     }
 
     /** Whether an object's metadata.labels (possibly missing) satisfy every requirement. */
     public boolean matches(JsonNode labels) {
-        if (requirements.isEmpty()) return true;
-        JsonNode l = labels == null || labels.isMissingNode() || labels.isNull() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : labels;
-        for (Requirement r : requirements) {
-            if (!r.matches(l)) return false;
-        }
-        return true;
+        return selector.matches(Labels.of(labels));
     }
 
     public static LabelSelector parse(String s) {
@@ -75,11 +58,11 @@ public final class LabelSelector {
             checkKey(s, key);
             i = skipSpace(s, i);
             if (not) {
-                out.add(new Requirement(key, Op.NOT_EXISTS, Set.of()));
+                out.add(new Requirement(key, Operator.DOES_NOT_EXIST, Set.of()));
             } else if (i >= n || s.charAt(i) == ',') {
-                out.add(new Requirement(key, Op.EXISTS, Set.of()));
+                out.add(new Requirement(key, Operator.EXISTS, Set.of()));
             } else if (s.startsWith("==", i) || s.startsWith("!=", i) || s.charAt(i) == '=') {
-                Op op = s.charAt(i) == '!' ? Op.NEQ : Op.EQ;
+                Operator op = s.charAt(i) == '!' ? Operator.NOT_EQUALS : Operator.EQUALS;
                 i += s.startsWith("=", i) && !s.startsWith("==", i) ? 1 : 2;
                 i = skipSpace(s, i);
                 int vs = i;
@@ -88,8 +71,8 @@ public final class LabelSelector {
                 checkValue(s, v);
                 out.add(new Requirement(key, op, Set.of(v)));
             } else if (s.startsWith("in", i) || s.startsWith("notin", i)) {
-                Op op = s.startsWith("in", i) ? Op.IN : Op.NOTIN;
-                i += op == Op.IN ? 2 : 5;
+                Operator op = s.startsWith("in", i) ? Operator.IN : Operator.NOT_IN;
+                i += op == Operator.IN ? 2 : 5;
                 i = skipSpace(s, i);
                 if (i >= n || s.charAt(i) != '(') throw bad(s, "found '" + (i >= n ? "" : s.charAt(i)) + "', expected: '('");
                 int close = s.indexOf(')', i);
@@ -112,7 +95,7 @@ public final class LabelSelector {
                 if (skipSpace(s, i) >= n) throw bad(s, "found '', expected: identifier");
             }
         }
-        return new LabelSelector(List.copyOf(out));
+        return out.isEmpty() ? EVERYTHING : new LabelSelector(Selector.of(out));
     }
 
     private static boolean isSpecial(char c) {

@@ -1,10 +1,8 @@
 package dev.kubelab.apiserver.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.HashSet;
-import java.util.Set;
 
-/** metav1.LabelSelector validation (ValidateLabelSelector) and matching (LabelSelectorAsSelector + Matches). */
+/** metav1.LabelSelector validation (ValidateLabelSelector); matching is {@link dev.kubelab.apimachinery.LabelSelectors}. */
 public final class LabelSelectors {
 
     private LabelSelectors() {}
@@ -36,31 +34,5 @@ public final class LabelSelectors {
     public static boolean isEmpty(JsonNode selector) {
         return selector == null || !selector.isObject()
                 || (selector.path("matchLabels").isEmpty() && selector.path("matchExpressions").isEmpty());
-    }
-
-    /** Whether labels (a string map, possibly missing) satisfy the selector. */
-    public static boolean matches(JsonNode selector, JsonNode labels) {
-        if (selector == null || !selector.isObject()) return false;
-        var it = selector.path("matchLabels").fields();
-        while (it.hasNext()) {
-            var e = it.next();
-            if (!labels.has(e.getKey()) || !labels.get(e.getKey()).asText().equals(e.getValue().asText())) return false;
-        }
-        for (JsonNode e : selector.path("matchExpressions")) {
-            String key = e.path("key").asText();
-            Set<String> values = new HashSet<>();
-            e.path("values").forEach(v -> values.add(v.asText()));
-            boolean has = labels.has(key);
-            String value = has ? labels.get(key).asText() : null;
-            boolean ok = switch (e.path("operator").asText()) {
-                case "In" -> has && values.contains(value);
-                case "NotIn" -> !has || !values.contains(value);
-                case "Exists" -> has;
-                case "DoesNotExist" -> !has;
-                default -> false;
-            };
-            if (!ok) return false;
-        }
-        return true;
     }
 }

@@ -61,9 +61,9 @@ class NameValidationTest {
         var selector = dev.kubelab.apiserver.registry.Fixtures.yaml(
                 "matchLabels: {app: web}\nmatchExpressions: [{key: tier, operator: In, values: [front, back]}, {key: canary, operator: DoesNotExist}]");
         var labels = dev.kubelab.apiserver.registry.Fixtures.yaml("{app: web, tier: front}");
-        assertThat(LabelSelectors.matches(selector, labels)).isTrue();
+        assertThat(dev.kubelab.apimachinery.LabelSelectors.matches(selector, labels)).isTrue();
         labels.put("canary", "yes");
-        assertThat(LabelSelectors.matches(selector, labels)).isFalse();
+        assertThat(dev.kubelab.apimachinery.LabelSelectors.matches(selector, labels)).isFalse();
         FieldErrors errs = new FieldErrors();
         LabelSelectors.validate(dev.kubelab.apiserver.registry.Fixtures.yaml("matchExpressions: [{key: a, operator: In}, {key: b, operator: Near}]"),
                 FieldPath.of("spec", "selector"), errs);

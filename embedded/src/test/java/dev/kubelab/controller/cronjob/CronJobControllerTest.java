@@ -1,9 +1,9 @@
 package dev.kubelab.controller.cronjob;
 
-import static dev.kubelab.controller.ControlPlane.await;
+import static dev.kubelab.apiserver.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kubelab.controller.ControlPlane;
+import dev.kubelab.apiserver.TestCluster;
 import dev.kubelab.controller.KubeControllerManager;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The cronjob controller with a clock the test moves forward, against the real API server. */
 class CronJobControllerTest {
-    static ControlPlane cp;
+    static TestCluster cp;
     static KubeControllerManager kcm;
     static final MovableClock CLOCK = new MovableClock();
 
@@ -49,17 +49,14 @@ class CronJobControllerTest {
 
     @BeforeAll
     static void up() throws Exception {
-        cp = ControlPlane.start();
-        kcm = new KubeControllerManager(cp.config, KubeControllerManager.Options.defaults()
-                .withControllers(List.of("cronjob")).withLeaderElect(false).withClock(CLOCK));
+        cp = new TestCluster();
+        kcm = cp.own(new KubeControllerManager(cp.config(), KubeControllerManager.Options.defaults()
+                .withControllers(List.of("cronjob")).withLeaderElect(false).withClock(CLOCK)));
         kcm.start();
     }
 
     @AfterAll
     static void down() {
-        if (kcm != null) {
-            kcm.close();
-        }
         if (cp != null) {
             cp.close();
         }
@@ -74,12 +71,12 @@ class CronJobControllerTest {
     }
 
     static List<Job> jobs(String cron) {
-        return cp.client.batch().v1().jobs().inNamespace("default").withLabel("cron", cron).list().getItems();
+        return cp.client().batch().v1().jobs().inNamespace("default").withLabel("cron", cron).list().getItems();
     }
 
     /** Any change makes the informer deliver the CronJob again, so the controller looks at the moved clock. */
     static void touch(String value) {
-        cp.client.batch().v1().cronjobs().inNamespace("default").withName("hello").patch(
+        cp.client().batch().v1().cronjobs().inNamespace("default").withName("hello").patch(
                 io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
                 "{\"metadata\":{\"labels\":{\"touch\":\"" + value + "\"}}}");
     }
@@ -91,7 +88,7 @@ class CronJobControllerTest {
 
     @Test
     void createsJobNamedAfterScheduledMinuteAndForbidsOverlap() {
-        cp.client.batch().v1().cronjobs().inNamespace("default").resource(cronJob("hello", "Forbid")).create();
+        cp.client().batch().v1().cronjobs().inNamespace("default").resource(cronJob("hello", "Forbid")).create();
         // Nothing is due until the next 5-minute mark after creation.
         CLOCK.offset = Duration.ofMinutes(6);
         Instant before = CLOCK.instant();
@@ -105,17 +102,17 @@ class CronJobControllerTest {
         assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(r -> assertThat(r.getKind()).isEqualTo("CronJob"));
         assertThat(job.getMetadata().getAnnotations()).containsKey("batch.kubernetes.io/cronjob-scheduled-timestamp");
         await("status active + lastScheduleTime", () -> {
-            CronJob c = cp.client.batch().v1().cronjobs().inNamespace("default").withName("hello").get();
+            CronJob c = cp.client().batch().v1().cronjobs().inNamespace("default").withName("hello").get();
             return c.getStatus() != null && c.getStatus().getActive() != null && c.getStatus().getActive().size() == 1
                     && scheduled.toString().equals(c.getStatus().getLastScheduleTime());
         });
-        await("SuccessfulCreate", () -> cp.client.v1().events().inNamespace("default").list().getItems().stream()
+        await("SuccessfulCreate", () -> cp.client().v1().events().inNamespace("default").list().getItems().stream()
                 .anyMatch(e -> "SuccessfulCreate".equals(e.getReason()) && ("Created job " + job.getMetadata().getName()).equals(e.getMessage())
                         && "cronjob-controller".equals(e.getSource().getComponent())));
         // Five minutes later the first job is still running: Forbid skips the run.
         CLOCK.offset = CLOCK.offset.plusMinutes(5);
         touch("2");
-        await("JobAlreadyActive", () -> cp.client.v1().events().inNamespace("default").list().getItems().stream()
+        await("JobAlreadyActive", () -> cp.client().v1().events().inNamespace("default").list().getItems().stream()
                 .map(Event::getReason).anyMatch("JobAlreadyActive"::equals));
         assertThat(jobs("hello")).hasSize(1);
     }
@@ -127,7 +124,7 @@ class CronJobControllerTest {
      */
     @Test
     void recordsItsOwnJobWhoseStatusWriteWasLost() {
-        CronJob cj = cp.client.batch().v1().cronjobs().inNamespace("default").resource(new CronJobBuilder(cronJob("lost", "Allow"))
+        CronJob cj = cp.client().batch().v1().cronjobs().inNamespace("default").resource(new CronJobBuilder(cronJob("lost", "Allow"))
                 .editSpec().withSuspend(true).endSpec().build()).create();
         Instant now = Instant.now().plus(CLOCK.offset).plus(Duration.ofMinutes(6));
         CLOCK.frozen = now;
@@ -135,21 +132,21 @@ class CronJobControllerTest {
             Instant scheduled = lastFiveMinuteMark(now);
             String name = CronJobController.jobName("lost", scheduled);
             Job job = CronJobController.jobFromTemplate(cj, name, scheduled, Schedule.parse(cj.getSpec().getSchedule(), null));
-            cp.client.batch().v1().jobs().inNamespace("default").resource(job).create();
-            cp.client.batch().v1().cronjobs().inNamespace("default").withName("lost").patch(
+            cp.client().batch().v1().jobs().inNamespace("default").resource(job).create();
+            cp.client().batch().v1().cronjobs().inNamespace("default").withName("lost").patch(
                     io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
                     "{\"spec\":{\"suspend\":false}}");
             String uid = jobs("lost").get(0).getMetadata().getUid();
             await("the existing job recorded in status", () -> {
-                CronJob c = cp.client.batch().v1().cronjobs().inNamespace("default").withName("lost").get();
+                CronJob c = cp.client().batch().v1().cronjobs().inNamespace("default").withName("lost").get();
                 return c.getStatus() != null && c.getStatus().getActive() != null
                         && c.getStatus().getActive().stream().anyMatch(r -> uid.equals(r.getUid()))
                         && scheduled.toString().equals(c.getStatus().getLastScheduleTime());
             });
             assertThat(jobs("lost")).singleElement().satisfies(j -> assertThat(j.getMetadata().getName()).isEqualTo(name));
-            assertThat(cp.client.batch().v1().cronjobs().inNamespace("default").withName("lost").get().getStatus().getActive()).hasSize(1);
+            assertThat(cp.client().batch().v1().cronjobs().inNamespace("default").withName("lost").get().getStatus().getActive()).hasSize(1);
             // Not created by this sync, so no SuccessfulCreate for it.
-            assertThat(cp.client.v1().events().inNamespace("default").list().getItems())
+            assertThat(cp.client().v1().events().inNamespace("default").list().getItems())
                     .noneMatch(e -> "SuccessfulCreate".equals(e.getReason()) && e.getMessage().endsWith(name));
         } finally {
             CLOCK.frozen = null;

@@ -2,6 +2,7 @@ package dev.kubelab.controller.daemonset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kubelab.scheduler.plugins.helper.Tolerations;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -37,6 +38,11 @@ class DaemonPodsTest {
     void nodeSelectorAndAffinityAreHonoured() {
         assertThat(DaemonPods.shouldRun(new PodSpecBuilder(spec()).addToNodeSelector("disk", "hdd").build(), node("w", null, null))).isFalse();
         assertThat(DaemonPods.shouldRun(new PodSpecBuilder(spec()).addToNodeSelector("disk", "ssd").build(), node("w", null, null))).isTrue();
+        // Lt/Gt compare integers; a label that is none ("ssd") matches neither (component-helpers' nodeaffinity)
+        PodSpec lessThan = new PodSpecBuilder(spec()).withNewAffinity().withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .addNewNodeSelectorTerm().addNewMatchExpression().withKey("disk").withOperator("Lt").withValues("5").endMatchExpression()
+                .endNodeSelectorTerm().endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().endAffinity().build();
+        assertThat(DaemonPods.shouldRun(lessThan, node("w", null, null))).isFalse();
     }
 
     @Test
@@ -57,12 +63,13 @@ class DaemonPodsTest {
         assertThat(DaemonPods.shouldRun(pinned, node("kubelab-worker2", null, null))).isTrue();
     }
 
+    /** The scheduler's Toleration.ToleratesTaint, which the daemonset controller shares. */
     @Test
     void tolerationMatching() {
         Taint t = new Taint("NoSchedule", "k", null, "v");
-        assertThat(DaemonPods.tolerates(new Toleration("NoSchedule", "k", "Equal", null, "v"), t)).isTrue();
-        assertThat(DaemonPods.tolerates(new Toleration("NoSchedule", "k", "Equal", null, "x"), t)).isFalse();
-        assertThat(DaemonPods.tolerates(new Toleration(null, "k", "Exists", null, null), t)).isTrue();
-        assertThat(DaemonPods.tolerates(new Toleration("NoExecute", "k", "Exists", null, null), t)).isFalse();
+        assertThat(Tolerations.tolerates(new Toleration("NoSchedule", "k", "Equal", null, "v"), t)).isTrue();
+        assertThat(Tolerations.tolerates(new Toleration("NoSchedule", "k", "Equal", null, "x"), t)).isFalse();
+        assertThat(Tolerations.tolerates(new Toleration(null, "k", "Exists", null, null), t)).isTrue();
+        assertThat(Tolerations.tolerates(new Toleration("NoExecute", "k", "Exists", null, null), t)).isFalse();
     }
 }

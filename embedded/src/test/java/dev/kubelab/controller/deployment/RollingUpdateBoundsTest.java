@@ -1,9 +1,9 @@
 package dev.kubelab.controller.deployment;
 
-import static dev.kubelab.controller.ControlPlane.await;
+import static dev.kubelab.apiserver.TestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kubelab.controller.ControlPlane;
+import dev.kubelab.apiserver.TestCluster;
 import dev.kubelab.controller.FakeKubelet;
 import dev.kubelab.controller.KubeControllerManager;
 import dev.kubelab.controller.RolloutBounds;
@@ -23,17 +23,17 @@ import org.junit.jupiter.api.Test;
  * ReplicaSet back up past replicas + maxSurge.
  */
 class RollingUpdateBoundsTest {
-    static ControlPlane cp;
+    static TestCluster cp;
     static KubeControllerManager kcm;
     static FakeKubelet kubelet;
 
     @BeforeAll
     static void up() throws Exception {
-        cp = ControlPlane.start();
-        kcm = new KubeControllerManager(cp.config, KubeControllerManager.Options.defaults()
+        cp = new TestCluster();
+        kcm = new KubeControllerManager(cp.config(), KubeControllerManager.Options.defaults()
                 .withControllers(List.of("deployment", "replicaset", "serviceaccount")).withLeaderElect(false));
         kcm.start();
-        kubelet = new FakeKubelet(cp.client);
+        kubelet = new FakeKubelet(cp.client());
     }
 
     @AfterAll
@@ -67,12 +67,12 @@ class RollingUpdateBoundsTest {
     }
 
     private void rollouts(String ns, int replicas, int surge, int unavailable) {
-        cp.client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-        await("default service account", () -> cp.client.serviceAccounts().inNamespace(ns).withName("default").get() != null);
-        var deployments = cp.client.apps().deployments().inNamespace(ns);
+        cp.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        await("default service account", () -> cp.client().serviceAccounts().inNamespace(ns).withName("default").get() != null);
+        var deployments = cp.client().apps().deployments().inNamespace(ns);
         deployments.resource(deployment(ns, "web", replicas, surge, unavailable, "nginx:1.0")).create();
         await("first rollout complete", () -> complete(deployments.withName("web").get(), replicas));
-        try (RolloutBounds bounds = RolloutBounds.watch(cp.client, ns)) {
+        try (RolloutBounds bounds = RolloutBounds.watch(cp.client(), ns)) {
             for (String image : List.of("nginx:1.1", "nginx:1.2", "nginx:1.3")) {
                 deployments.withName("web").edit(d -> {
                     d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage(image);

@@ -2,7 +2,7 @@ package dev.kubelab.controller.framework;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kubelab.controller.ControlPlane;
+import dev.kubelab.apiserver.TestCluster;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 
 /** The client-go-style recorder writing to the real API server. */
 class EventRecorderTest {
-    static ControlPlane cp;
+    static TestCluster cp;
 
     @BeforeAll
     static void up() throws Exception {
-        cp = ControlPlane.start();
+        cp = new TestCluster();
     }
 
     @AfterAll
@@ -26,15 +26,15 @@ class EventRecorderTest {
     }
 
     List<Event> events(String name) {
-        return cp.client.v1().events().inNamespace("default").list().getItems().stream()
+        return cp.client().v1().events().inNamespace("default").list().getItems().stream()
                 .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
     }
 
     @Test
     void repeatedEventsIncrementCountAndSimilarOnesAreCombined() {
-        ConfigMap obj = cp.client.configMaps().inNamespace("default").resource(new ConfigMapBuilder()
+        ConfigMap obj = cp.client().configMaps().inNamespace("default").resource(new ConfigMapBuilder()
                 .withNewMetadata().withName("obj").endMetadata().build()).create();
-        try (EventRecorder r = new EventRecorder(cp.client, "test-controller")) {
+        try (EventRecorder r = new EventRecorder(cp.client(), "test-controller")) {
             r.event(obj, EventRecorder.NORMAL, "Poked", "poked once");
             r.event(obj, EventRecorder.NORMAL, "Poked", "poked once");
             r.event(obj, EventRecorder.NORMAL, "Poked", "poked once");
@@ -66,9 +66,9 @@ class EventRecorderTest {
 
     @Test
     void clusterScopedObjectsGetEventsInDefaultNamespace() {
-        var node = cp.client.nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("n1")
+        var node = cp.client().nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName("n1")
                 .endMetadata().build()).create();
-        try (EventRecorder r = new EventRecorder(cp.client, "node-controller")) {
+        try (EventRecorder r = new EventRecorder(cp.client(), "node-controller")) {
             r.event(node, EventRecorder.NORMAL, "RegisteredNode", "Node n1 event: Registered Node n1 in Controller");
             r.flush();
         }

@@ -1,6 +1,7 @@
 package dev.kubelab.controller.nodelifecycle;
 
 import dev.kubelab.apiserver.TestCluster;
+import static dev.kubelab.apiserver.TestCluster.eventually;
 import dev.kubelab.controller.framework.ControllerContext;
 import dev.kubelab.controller.framework.EventRecorder;
 import dev.kubelab.controller.framework.SharedInformers;
@@ -14,9 +15,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,59 +41,25 @@ class NodeLifecycleControllerTest {
         // kube-apiserver's --default-{not-ready,unreachable}-toleration-seconds, shortened from 300 s as for a drill:
         // DefaultTolerationSeconds admission gives every pod that does not tolerate the taints itself 1 s.
         cluster = new TestCluster(dev.kubelab.apiserver.ApiServerOptions.defaults().withPlainHttp().withDefaultTolerationSeconds(1, 1));
-        client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(cluster.cp.server())
-                .withRequestTimeout(10_000).withOnlyHttpWatches(true).build()).build();
+        client = cluster.client();
         SimulationTiming timing = SimulationTiming.defaults().withImagePull(Duration.ofMillis(100))
                 .withHeartbeat(Duration.ofMillis(500), Duration.ofMillis(500));
-        nodes = NodeSimulator.kindLike(n -> client, "drill", 1, "v1.31.4", Map.of(),
-                NodeSimulator.Options.defaults("drill").withTiming(timing).withKubeletServer(false));
+        nodes = cluster.own(NodeSimulator.kindLike(n -> client, "drill", 1, "v1.31.4", Map.of(),
+                NodeSimulator.Options.defaults("drill").withTiming(timing).withKubeletServer(false)));
         nodes.start();
-        informers = new SharedInformers(client, Duration.ZERO);
+        informers = cluster.own(new SharedInformers(client, Duration.ZERO));
         controller = new NodeLifecycleController(new ControllerContext(client, informers, Clock.systemUTC(),
                 Map.of("node-monitor-period", "500ms", "node-monitor-grace-period", "3s"),
                 component -> new EventRecorder(client, component)));
+        cluster.own(controller::stop);
         controller.start();
     }
 
     @AfterAll
     static void down() {
-        if (controller != null) {
-            controller.stop();
-        }
-        if (informers != null) {
-            informers.close();
-        }
-        if (nodes != null) {
-            nodes.close();
-        }
-        if (client != null) {
-            client.close();
-        }
         if (cluster != null) {
             cluster.close();
         }
-    }
-
-    static <T> T eventually(String what, Supplier<T> probe) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        T last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                last = probe.get();
-                if (last != null && !Boolean.FALSE.equals(last)) {
-                    return last;
-                }
-            } catch (RuntimeException ignored) {
-                // not yet
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what + " (last: " + last + ")");
     }
 
     static Pod pod(String name, List<Toleration> tolerations) {

@@ -52,9 +52,9 @@ class TolerationsTest {
     void equalOperatorComparesValues() {
         Taint t = taint("dedicated", "NoExecute");
         t.setValue("gpu");
-        assertThat(Tolerations.tolerates(new Toleration("NoExecute", "dedicated", "Equal", null, "gpu"), t)).isTrue();
-        assertThat(Tolerations.tolerates(new Toleration("NoExecute", "dedicated", null, null, "cpu"), t)).isFalse();
-        assertThat(Tolerations.tolerates(new Toleration("NoSchedule", "dedicated", "Exists", null, null), t)).isFalse();
+        assertThat(dev.kubelab.scheduler.plugins.helper.Tolerations.tolerates(new Toleration("NoExecute", "dedicated", "Equal", null, "gpu"), t)).isTrue();
+        assertThat(dev.kubelab.scheduler.plugins.helper.Tolerations.tolerates(new Toleration("NoExecute", "dedicated", null, null, "cpu"), t)).isFalse();
+        assertThat(dev.kubelab.scheduler.plugins.helper.Tolerations.tolerates(new Toleration("NoSchedule", "dedicated", "Exists", null, null), t)).isFalse();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.NodeSelector;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -19,8 +20,13 @@ public final class NodeSelectors {
 
     /** {@code GetRequiredNodeAffinity(pod).Match(node)}: spec.nodeSelector and required node affinity. */
     public static boolean podMatchesNodeSelectorAndAffinityTerms(Pod pod, Node node) {
+        return podMatchesNodeSelectorAndAffinityTerms(pod.getSpec(), node);
+    }
+
+    /** The same for a pod spec (a DaemonSet's template, before there is a pod). */
+    public static boolean podMatchesNodeSelectorAndAffinityTerms(PodSpec spec, Node node) {
         Map<String, String> labels = labels(node);
-        Map<String, String> selector = pod.getSpec().getNodeSelector();
+        Map<String, String> selector = spec.getNodeSelector();
         if (selector != null) {
             for (var e : selector.entrySet()) {
                 if (!e.getValue().equals(labels.get(e.getKey()))) {
@@ -28,7 +34,7 @@ public final class NodeSelectors {
                 }
             }
         }
-        var affinity = pod.getSpec().getAffinity();
+        var affinity = spec.getAffinity();
         if (affinity == null || affinity.getNodeAffinity() == null) {
             return true;
         }

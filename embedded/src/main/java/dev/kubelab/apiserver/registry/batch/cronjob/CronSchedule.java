@@ -109,11 +109,7 @@ public final class CronSchedule {
             if (n < 0) return "negative number (" + n + ") not allowed: " + expr;
             return n;
         } catch (NumberFormatException e) {
-            return "failed to parse int from " + expr + ": strconv.Atoi: parsing " + quote(expr) + ": invalid syntax";
+            return "failed to parse int from " + expr + ": strconv.Atoi: parsing " + dev.kubelab.apiserver.validation.GoFormat.quote(expr) + ": invalid syntax";
         }
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 }

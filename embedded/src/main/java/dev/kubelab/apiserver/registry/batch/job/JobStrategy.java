@@ -90,7 +90,7 @@ public final class JobStrategy extends GenericStrategy {
         } else if (selector != null && !selector.isNull()) {
             LabelSelectors.validate(selector, path.child("selector"), errs);
             JsonNode labels = spec.path("template").path("metadata").path("labels");
-            if (!LabelSelectors.isEmpty(selector) && !LabelSelectors.matches(selector, labels)) {
+            if (!LabelSelectors.isEmpty(selector) && !dev.kubelab.apimachinery.LabelSelectors.matches(selector, labels)) {
                 errs.invalid(path.child("template", "metadata", "labels"), new GoFormat.Raw(GoFormat.stringMap(labels)),
                         "`selector` does not match template `labels`");
             }

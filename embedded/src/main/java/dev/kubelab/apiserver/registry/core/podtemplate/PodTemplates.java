@@ -45,7 +45,7 @@ public final class PodTemplates {
             return;
         }
         JsonNode labels = template.path("metadata").path("labels");
-        if (!LabelSelectors.isEmpty(selector) && !LabelSelectors.matches(selector, labels)) {
+        if (!LabelSelectors.isEmpty(selector) && !dev.kubelab.apimachinery.LabelSelectors.matches(selector, labels)) {
             errs.invalid(path.child("metadata", "labels"), new GoFormat.Raw(GoFormat.stringMap(labels)), "`selector` does not match template `labels`");
         }
         validate(template, path, errs);
