@@ -84,6 +84,11 @@ class ApiServerHttpTest {
         assertThat(bad.code()).isEqualTo(400);
         TestCluster.Reply yamlBad = c.call("POST", "/api/v1/namespaces/default/configmaps", "application/yaml", "a: [");
         assertThat(yamlBad.code()).isEqualTo(400);
+        // a protobuf body (some typed kubectl create sub-commands send one): 415 naming what this server reads
+        TestCluster.Reply proto = c.call("POST", "/api/v1/namespaces/default/configmaps", "application/vnd.kubernetes.protobuf", "k8s\u0000");
+        assertThat(proto.code()).isEqualTo(415);
+        assertThat(proto.json().path("reason").asText()).isEqualTo("UnsupportedMediaType");
+        assertThat(proto.json().path("message").asText()).endsWith("accepted media types include: application/json, application/yaml");
         TestCluster.Reply invalid = c.post("/api/v1/namespaces/default/configmaps", "{\"metadata\":{\"name\":\"Bad_Name\"}}");
         assertThat(invalid.code()).isEqualTo(422);
         assertThat(invalid.json().path("message").asText()).startsWith("ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value");

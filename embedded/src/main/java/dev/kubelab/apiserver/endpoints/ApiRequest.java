@@ -52,8 +52,13 @@ public record ApiRequest(String method, RequestInfo info, MultiMap query, MultiM
         return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * Whether the body is YAML (else JSON). Binary encodings kube-apiserver also reads — protobuf, CBOR — are
+     * answered 415 with the media types this server does read, as kube-apiserver answers one it does not.
+     */
     public boolean yamlBody() {
         String ct = contentType();
+        if (ct.contains("protobuf") || ct.contains("cbor")) throw StatusError.unsupportedBodyFormat();
         return ct.contains("yaml");
     }
 

@@ -111,6 +111,12 @@ public final class StatusError extends RuntimeException {
                 + "application/apply-patch+yaml, application/strategic-merge-patch+json", null, null, null, null, null);
     }
 
+    /** A body in an encoding this server does not decode (kube-apiserver's wording, with kubelab's list). */
+    public static StatusError unsupportedBodyFormat() {
+        return new StatusError(415, "UnsupportedMediaType", "the body of the request was in an unknown format - "
+                + "accepted media types include: application/json, application/yaml", null, null, null, null, null);
+    }
+
     public static StatusError internal(String message) {
         return new StatusError(500, "InternalError", "Internal error occurred: " + message, null, null, null, null, null);
     }
