@@ -59,6 +59,7 @@ public final class Kubelet {
     private final SimulationTiming timing;
     private final Clock clock;
     private final EventRecorder events;
+    private final StatusManager statuses;
     private final ImageStore images = new ImageStore();
     private final PodIpAllocator ips;
     private final Map<String, BooleanSupplier> staticPodHealth;
@@ -119,6 +120,7 @@ public final class Kubelet {
         this.timing = timing;
         this.clock = clock;
         this.events = new EventRecorder(client, "kubelet", cfg.name(), clock);
+        this.statuses = new StatusManager(cfg.name(), client, scheduler);
         this.ips = new PodIpAllocator(cfg.podCidr());
         this.staticPodHealth = staticPodHealth == null ? Map.of() : Map.copyOf(staticPodHealth);
         this.settings = settings;
@@ -168,6 +170,7 @@ public final class Kubelet {
         register();
         renewLease();
         postNodeStatus(true);
+        statuses.start();
         leaseTask = scheduler.scheduleWithFixedDelay(this::renewLease, timing.nodeLeaseRenew().toMillis(),
                 timing.nodeLeaseRenew().toMillis(), TimeUnit.MILLISECONDS);
         statusTask = scheduler.scheduleWithFixedDelay(() -> postNodeStatus(false), timing.nodeStatusUpdate().toMillis(),
@@ -183,6 +186,7 @@ public final class Kubelet {
     /** Stops heartbeats and pod updates; simulated containers keep their state (the runtime does not stop). */
     public synchronized void stop() {
         running = false;
+        statuses.stop();
         for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {leaseTask, statusTask, healthTask}) {
             if (f != null) {
                 f.cancel(false);
@@ -353,6 +357,7 @@ public final class Kubelet {
         if (w == null) {
             return;
         }
+        statuses.forget(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
         if (w.isStatic) {
             synchronized (w) {
                 w.latest = null;
@@ -470,8 +475,8 @@ public final class Kubelet {
                 PodStatus status = sim.status(now);
                 String json = Serialization.asJson(status);
                 if (!json.equals(w.postedStatus)) {
-                    client.pods().inNamespace(w.namespace).withName(w.name).subresource("status")
-                            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":" + json + "}");
+                    // the status manager writes it (the newest version only), the worker goes on
+                    statuses.setPodStatus(w.namespace, w.name, pod.getMetadata().getUid(), json);
                     w.postedStatus = json;
                 }
             }
@@ -490,18 +495,16 @@ public final class Kubelet {
         next.ifPresent(t -> requestSync(w, Duration.between(now, t).isNegative() ? Duration.ZERO : Duration.between(now, t)));
     }
 
-    /** The kubelet's last word on a pod: delete it with grace period 0 once its containers are gone. */
+    /**
+     * The kubelet's last word on a pod: once its containers are gone the status manager deletes it with grace period
+     * 0, after the final status it has pending.
+     */
     private void finalDelete(PodWorker w, Pod pod) {
         if (w.finalDeleteSent) {
             return;
         }
         w.finalDeleteSent = true;
-        try {
-            client.pods().inNamespace(w.namespace).withName(w.name).withGracePeriod(0).delete();
-        } catch (KubernetesClientException e) {
-            w.finalDeleteSent = false;
-            throw e;
-        }
+        statuses.deletePod(w.namespace, w.name, pod == null ? null : pod.getMetadata().getUid());
     }
 
     private void releaseIp(PodWorker w) {

@@ -8,6 +8,7 @@ import dev.kubelab.cluster.ClusterException;
 import dev.kubelab.cluster.ClusterNode;
 import dev.kubelab.cluster.ClusterSpec;
 import dev.kubelab.cluster.ClusterStatus;
+import dev.kubelab.client.ComponentClients;
 import dev.kubelab.cluster.Clients;
 import dev.kubelab.cluster.Component;
 import dev.kubelab.cluster.ComponentStatus;
@@ -58,6 +59,8 @@ public final class EmbeddedCluster implements Cluster {
     private final Path etcdctl;
     private final EmbeddedTuning tuning;
     private final List<KubernetesClient> componentClients = new CopyOnWriteArrayList<>();
+    /** The event loops and serializer the scheduler's and the nodes' clients share (one JVM, not one process each). */
+    private volatile ComponentClients componentTransport;
     private volatile ClusterStatus.State state = ClusterStatus.State.NOT_STARTED;
     private volatile EtcdProcess etcd;
     private volatile ApiServer apiServer;
@@ -170,7 +173,12 @@ public final class EmbeddedCluster implements Cluster {
     }
 
     private KubernetesClient componentClient(String component) {
-        KubernetesClient c = Clients.forComponent(kubeconfig.contents(), component, version);
+        ComponentClients transport;
+        synchronized (componentClients) {
+            if (componentTransport == null) componentTransport = new ComponentClients();
+            transport = componentTransport;
+        }
+        KubernetesClient c = Clients.forComponent(kubeconfig.contents(), component, version, transport);
         componentClients.add(c);
         return c;
     }
@@ -238,6 +246,10 @@ public final class EmbeddedCluster implements Cluster {
     private void closeClients() {
         componentClients.forEach(KubernetesClient::close);
         componentClients.clear();
+        synchronized (componentClients) {
+            if (componentTransport != null) componentTransport.close();
+            componentTransport = null;
+        }
         if (client != null) {
             client.close();
             client = null;

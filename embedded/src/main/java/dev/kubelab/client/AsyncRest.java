@@ -1,0 +1,93 @@
+package dev.kubelab.client;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A component's non-blocking API calls (what a client-go component does from a goroutine) over the fabric8 client's
+ * HTTP client, so the component's own threads never wait for the API server: the request goes out, the caller gets
+ * a future. The fabric8 client's authentication and user agent apply as for its blocking calls.
+ */
+public final class AsyncRest {
+    private final HttpClient http;
+    private final String base;
+    private final KubernetesSerialization serialization;
+
+    public AsyncRest(KubernetesClient client) {
+        this.http = client.getHttpClient();
+        String url = client.getMasterUrl().toString();
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.serialization = client.getKubernetesSerialization();
+    }
+
+    /** {@code /api/v1/namespaces/<ns>/pods/<name>[/<subresource>]}. */
+    public static String podPath(String namespace, String name, String subresource) {
+        return "/api/v1/namespaces/" + enc(namespace) + "/pods/" + enc(name) + (subresource == null ? "" : "/" + subresource);
+    }
+
+    public static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    public KubernetesSerialization serialization() {
+        return serialization;
+    }
+
+    /**
+     * Sends {@code method path} with {@code body}; completes with the response body on 2xx, else exceptionally with
+     * an {@link ApiException} carrying the code and the returned Status's message.
+     */
+    public CompletableFuture<String> send(String method, String path, String contentType, String body) {
+        HttpRequest req = http.newHttpRequestBuilder().uri(base + path).method(method, contentType, body).build();
+        return http.sendAsync(req, String.class).thenApply(resp -> {
+            if (!resp.isSuccessful()) {
+                throw new ApiException(resp.code(), statusMessage(resp.body(), resp.code()));
+            }
+            return resp.body();
+        });
+    }
+
+    /** The {@code message} of a returned Status, else the body. */
+    private String statusMessage(String body, int code) {
+        try {
+            Map<?, ?> m = serialization.unmarshal(body, Map.class);
+            Object msg = m.get("message");
+            if (msg != null) {
+                return msg.toString();
+            }
+        } catch (RuntimeException ignored) {
+            // not a Status
+        }
+        return "HTTP " + code + (body == null ? "" : ": " + body);
+    }
+
+    /** The API error code of a failed call's cause, or -1 when it did not come from the API server. */
+    public static int code(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ApiException a) {
+                return a.code();
+            }
+        }
+        return -1;
+    }
+
+    /** A non-2xx answer; the message is the Status message the component would log. */
+    public static final class ApiException extends RuntimeException {
+        private final int code;
+
+        public ApiException(int code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+    }
+}
