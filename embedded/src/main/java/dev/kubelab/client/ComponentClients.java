@@ -1,5 +1,6 @@
 package dev.kubelab.client;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -13,13 +14,18 @@ import io.vertx.core.VertxOptions;
  * How components living in one JVM build their API clients. Each component keeps its own client — its own
  * connections, user agent and credentials, as separate processes would have — but they share what separate
  * processes would each have as runtime: one JSON (de)serializer ({@link #SERIALIZATION}; Jackson keeps per-type
- * introspection per mapper, about a megabyte for each client that would otherwise build its own) and, per
+ * introspection per mapper, about a megabyte for each client that would otherwise build its own; it also shares
+ * equal decoded strings) and, per
  * {@code ComponentClients}, one Vert.x event-loop group (a default fabric8 client starts a Vert.x of its own, with
  * its own event loops and checker thread: a hundred kubelets would mean hundreds of threads).
  */
 public final class ComponentClients implements AutoCloseable {
-    /** One serializer for every component client in the JVM (thread-safe, as Jackson's ObjectMapper is). */
-    public static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    /**
+     * One serializer for every component client in the JVM (thread-safe, as Jackson's ObjectMapper is); it decodes
+     * strings through {@link InternedStrings}, so the components' caches share equal values.
+     */
+    public static final KubernetesSerialization SERIALIZATION =
+            new KubernetesSerialization(new ObjectMapper().registerModule(InternedStrings.module()), true);
 
     private final Vertx vertx;
     private final HttpClient.Factory http;
