@@ -22,10 +22,11 @@ import io.vertx.core.VertxOptions;
 public final class ComponentClients implements AutoCloseable {
     /**
      * One serializer for every component client in the JVM (thread-safe, as Jackson's ObjectMapper is); it decodes
-     * strings through {@link InternedStrings}, so the components' caches share equal values.
+     * strings through {@link InternedStrings}, so the components' caches share equal values, and gives decoded model
+     * objects one shared empty map of unknown fields ({@link SharedEmptyExtras}).
      */
     public static final KubernetesSerialization SERIALIZATION =
-            new KubernetesSerialization(new ObjectMapper().registerModule(InternedStrings.module()), true);
+            new KubernetesSerialization(new ObjectMapper().registerModules(InternedStrings.module(), SharedEmptyExtras.module()), true);
 
     private final Vertx vertx;
     private final HttpClient.Factory http;

@@ -69,7 +69,10 @@ public final class Up implements Callable<Integer> {
         cmd.addAll(List.of("cluster", "serve", "--name", name, "--version", version, "--workers", String.valueOf(workers)));
         if (apiOnly) cmd.add("--api-only");
         if (plainHttp) cmd.add("--insecure-http");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        // few glibc malloc arenas: hundreds of threads would otherwise keep tens of MB of arenas resident
+        pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        Process p = pb.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         long deadline = System.nanoTime() + timeout * 1_000_000_000L;
