@@ -93,7 +93,8 @@ public final class Kubelet {
         Pod manifest;
         volatile Pod latest;
         PodSimulation sim;
-        String postedStatus;
+        /** Digest of the last status handed to the status manager (not the JSON: 10,000 pods' worth would be MBs). */
+        UUID postedStatus;
         boolean ipReleased;
         boolean finalDeleteSent;
         ScheduledFuture<?> wake;
@@ -474,10 +475,11 @@ public final class Kubelet {
             if (pod != null) {
                 PodStatus status = sim.status(now);
                 String json = Serialization.asJson(status);
-                if (!json.equals(w.postedStatus)) {
+                UUID digest = UUID.nameUUIDFromBytes(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                if (!digest.equals(w.postedStatus)) {
                     // the status manager writes it (the newest version only), the worker goes on
                     statuses.setPodStatus(w.namespace, w.name, pod.getMetadata().getUid(), json);
-                    w.postedStatus = json;
+                    w.postedStatus = digest;
                 }
             }
             if (!w.isStatic && sim.stopped()) {

@@ -22,8 +22,11 @@ public final class SchedulingRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchedulingRecorder.class);
 
-    /** Default budget of retained per-node results (filter outcomes and plugin scores): some 40 MB. */
-    public static final long DEFAULT_MAX_NODE_RESULTS = 250_000;
+    /**
+     * Default budget of retained per-node results (filter outcomes and plugin scores), some 15 MB: on 100 nodes the
+     * last few hundred pods, on 3 nodes thousands.
+     */
+    public static final long DEFAULT_MAX_NODE_RESULTS = 100_000;
 
     private final int perPod;
     private final int maxPods;
