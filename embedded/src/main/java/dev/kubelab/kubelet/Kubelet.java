@@ -83,6 +83,9 @@ public final class Kubelet {
     private ScheduledFuture<?> leaseTask;
     private ScheduledFuture<?> statusTask;
     private ScheduledFuture<?> healthTask;
+    private ScheduledFuture<?> reconcileTask;
+    /** The status manager's syncBatch period: how often the API's pod statuses are checked against the kubelet's. */
+    static final long STATUS_RECONCILE_MILLIS = 10_000;
 
     /** The kubelet's per-pod worker: latest API object, its simulation, and its pending wake-up. */
     private final class PodWorker {
@@ -95,6 +98,9 @@ public final class Kubelet {
         PodSimulation sim;
         /** Digest of the last status handed to the status manager (not the JSON: 10,000 pods' worth would be MBs). */
         UUID postedStatus;
+        /** Phase and Ready condition status of that status, to notice when someone else changed them in the API. */
+        String postedPhase;
+        String postedReady;
         boolean ipReleased;
         boolean finalDeleteSent;
         ScheduledFuture<?> wake;
@@ -176,6 +182,8 @@ public final class Kubelet {
                 timing.nodeLeaseRenew().toMillis(), TimeUnit.MILLISECONDS);
         statusTask = scheduler.scheduleWithFixedDelay(() -> postNodeStatus(false), timing.nodeStatusUpdate().toMillis(),
                 timing.nodeStatusUpdate().toMillis(), TimeUnit.MILLISECONDS);
+        reconcileTask = scheduler.scheduleWithFixedDelay(this::reconcileStatuses, STATUS_RECONCILE_MILLIS, STATUS_RECONCILE_MILLIS,
+                TimeUnit.MILLISECONDS);
         if (cfg.controlPlane()) {
             startStaticPods();
             healthTask = scheduler.scheduleWithFixedDelay(this::checkStaticPods, timing.staticPodHealthCheck().toMillis(),
@@ -188,7 +196,7 @@ public final class Kubelet {
     public synchronized void stop() {
         running = false;
         statuses.stop();
-        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {leaseTask, statusTask, healthTask}) {
+        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {leaseTask, statusTask, healthTask, reconcileTask}) {
             if (f != null) {
                 f.cancel(false);
             }
@@ -480,6 +488,8 @@ public final class Kubelet {
                     // the status manager writes it (the newest version only), the worker goes on
                     statuses.setPodStatus(w.namespace, w.name, pod.getMetadata().getUid(), json);
                     w.postedStatus = digest;
+                    w.postedPhase = status.getPhase();
+                    w.postedReady = readyStatus(status);
                 }
             }
             if (!w.isStatic && sim.stopped()) {
@@ -491,6 +501,38 @@ public final class Kubelet {
             next = sim.nextWake(now);
             scheduleNext(w, next, now);
         }
+    }
+
+    /**
+     * The status manager's reconciliation ({@code syncBatch}/{@code needsReconcile}): a pod whose phase or Ready
+     * condition in the API is not what this kubelet last wrote — the node lifecycle controller marks pods not Ready
+     * while their node looks down — gets its status written again, or it would stay not Ready for good.
+     */
+    void reconcileStatuses() {
+        if (!running) {
+            return;
+        }
+        for (PodWorker w : workers.values()) {
+            boolean drifted;
+            synchronized (w) {
+                Pod api = w.latest;
+                drifted = api != null && w.postedStatus != null && api.getStatus() != null
+                        && api.getMetadata().getDeletionTimestamp() == null
+                        && (!java.util.Objects.equals(api.getStatus().getPhase(), w.postedPhase)
+                        || !java.util.Objects.equals(readyStatus(api.getStatus()), w.postedReady));
+                if (drifted) {
+                    w.postedStatus = null;
+                }
+            }
+            if (drifted) {
+                requestSync(w, Duration.ZERO);
+            }
+        }
+    }
+
+    private static String readyStatus(PodStatus status) {
+        return status.getConditions() == null ? null : status.getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                .map(io.fabric8.kubernetes.api.model.PodCondition::getStatus).findFirst().orElse(null);
     }
 
     private void scheduleNext(PodWorker w, Optional<Instant> next, Instant now) {

@@ -17,10 +17,12 @@ import picocli.CommandLine.Option;
 public final class Up implements Callable<Integer> {
     /**
      * JVM flags of the control-plane ('cluster serve') process: small thread stacks, the serial collector (smallest
-     * footprint, no GC threads) and a 512 MB heap, which holds a 100-node, 10,000-pod cluster (./kubelab bench cluster
-     * measures it; its JVM runs with these flags too) and keeps JVM + etcd within 1 GB.
+     * footprint, no GC threads), a 512 MB heap, which holds a 100-node, 10,000-pod cluster (./kubelab bench cluster
+     * measures it; its JVM runs with these flags too) and keeps JVM + etcd near 1 GB, and one Netty direct-buffer arena
+     * (the default is two per core, each holding MBs of chunks) for the HTTP and gRPC clients' I/O buffers.
      */
-    public static final List<String> SERVE_JVM_FLAGS = List.of("-Xss512k", "-XX:+UseSerialGC", "-Xmx512m");
+    public static final List<String> SERVE_JVM_FLAGS = List.of("-Xss512k", "-XX:+UseSerialGC", "-Xmx512m",
+            "-Dio.netty.allocator.numDirectArenas=1");
 
     @Option(names = "--provider", defaultValue = "embedded", description = "embedded (the only provider this command runs headless yet)")
     String provider;
