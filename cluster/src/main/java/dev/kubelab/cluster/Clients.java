@@ -1,5 +1,6 @@
 package dev.kubelab.cluster;
 
+import dev.kubelab.client.ComponentClients;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -31,9 +32,18 @@ public final class Clients {
      * Default retries: components ride out an API server restart on their own.
      */
     public static KubernetesClient forComponent(String kubeconfigYaml, String component, KubernetesVersion version) {
+        return new KubernetesClientBuilder().withConfig(componentConfig(kubeconfigYaml, component, version)).build();
+    }
+
+    /** As {@link #forComponent(String, String, KubernetesVersion)}, on event loops and a serializer shared with other components. */
+    public static KubernetesClient forComponent(String kubeconfigYaml, String component, KubernetesVersion version, ComponentClients shared) {
+        return shared.build(componentConfig(kubeconfigYaml, component, version));
+    }
+
+    private static Config componentConfig(String kubeconfigYaml, String component, KubernetesVersion version) {
         Config config = Config.fromKubeconfig(kubeconfigYaml);
         config.setUserAgent(component + "/" + version + " (linux/amd64) kubernetes/kubelab");
         config.setOnlyHttpWatches(true);
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return config;
     }
 }

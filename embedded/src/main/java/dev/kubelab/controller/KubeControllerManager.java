@@ -1,5 +1,6 @@
 package dev.kubelab.controller;
 
+import dev.kubelab.client.ComponentClients;
 import dev.kubelab.controller.framework.Controller;
 import dev.kubelab.controller.framework.ControllerContext;
 import dev.kubelab.controller.framework.EventRecorder;
@@ -7,7 +8,6 @@ import dev.kubelab.controller.framework.SharedInformers;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
@@ -163,7 +163,8 @@ public final class KubeControllerManager implements AutoCloseable {
                 // client-go watches with plain HTTP streaming, never WebSockets: do the same.
                 .withOnlyHttpWatches(true)
                 .build();
-        KubernetesClient c = new KubernetesClientBuilder().withConfig(cfg).withHttpClientFactory(httpFactory).build();
+        // one serializer for all controllers' clients (and the JVM's other components): per-client Jackson caches add up
+        KubernetesClient c = ComponentClients.build(cfg, httpFactory);
         clients.add(c);
         return c;
     }

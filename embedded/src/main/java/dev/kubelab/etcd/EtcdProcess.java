@@ -155,7 +155,10 @@ public final class EtcdProcess implements AutoCloseable {
                 "--election-timeout", "100",
                 "--log-level", "warn",
                 "--logger", "zap",
-                "--quota-backend-bytes", Long.toString(2L * 1024 * 1024 * 1024));
+                "--quota-backend-bytes", Long.toString(2L * 1024 * 1024 * 1024),
+                // kubeadm's value (its etcd manifest, and our etcd mirror pod, say so): etcd 3.4 defaults to 100,000
+                // and keeps that many raft entries in memory between snapshots — hundreds of MB under a pod workload
+                "--snapshot-count", "10000");
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         ProcessBuilder pb = new ProcessBuilder(Watchdog.command("kubelab-etcd-watchdog", ProcessHandle.current().pid(), pidFile(), etcd))
                 .redirectErrorStream(true)

@@ -59,6 +59,7 @@ public final class Kubelet {
     private final SimulationTiming timing;
     private final Clock clock;
     private final EventRecorder events;
+    private final StatusManager statuses;
     private final ImageStore images = new ImageStore();
     private final PodIpAllocator ips;
     private final Map<String, BooleanSupplier> staticPodHealth;
@@ -82,6 +83,9 @@ public final class Kubelet {
     private ScheduledFuture<?> leaseTask;
     private ScheduledFuture<?> statusTask;
     private ScheduledFuture<?> healthTask;
+    private ScheduledFuture<?> reconcileTask;
+    /** The status manager's syncBatch period: how often the API's pod statuses are checked against the kubelet's. */
+    static final long STATUS_RECONCILE_MILLIS = 10_000;
 
     /** The kubelet's per-pod worker: latest API object, its simulation, and its pending wake-up. */
     private final class PodWorker {
@@ -92,7 +96,11 @@ public final class Kubelet {
         Pod manifest;
         volatile Pod latest;
         PodSimulation sim;
-        String postedStatus;
+        /** Digest of the last status handed to the status manager (not the JSON: 10,000 pods' worth would be MBs). */
+        UUID postedStatus;
+        /** Phase and Ready condition status of that status, to notice when someone else changed them in the API. */
+        String postedPhase;
+        String postedReady;
         boolean ipReleased;
         boolean finalDeleteSent;
         ScheduledFuture<?> wake;
@@ -119,6 +127,7 @@ public final class Kubelet {
         this.timing = timing;
         this.clock = clock;
         this.events = new EventRecorder(client, "kubelet", cfg.name(), clock);
+        this.statuses = new StatusManager(cfg.name(), client, scheduler);
         this.ips = new PodIpAllocator(cfg.podCidr());
         this.staticPodHealth = staticPodHealth == null ? Map.of() : Map.copyOf(staticPodHealth);
         this.settings = settings;
@@ -168,10 +177,13 @@ public final class Kubelet {
         register();
         renewLease();
         postNodeStatus(true);
+        statuses.start();
         leaseTask = scheduler.scheduleWithFixedDelay(this::renewLease, timing.nodeLeaseRenew().toMillis(),
                 timing.nodeLeaseRenew().toMillis(), TimeUnit.MILLISECONDS);
         statusTask = scheduler.scheduleWithFixedDelay(() -> postNodeStatus(false), timing.nodeStatusUpdate().toMillis(),
                 timing.nodeStatusUpdate().toMillis(), TimeUnit.MILLISECONDS);
+        reconcileTask = scheduler.scheduleWithFixedDelay(this::reconcileStatuses, STATUS_RECONCILE_MILLIS, STATUS_RECONCILE_MILLIS,
+                TimeUnit.MILLISECONDS);
         if (cfg.controlPlane()) {
             startStaticPods();
             healthTask = scheduler.scheduleWithFixedDelay(this::checkStaticPods, timing.staticPodHealthCheck().toMillis(),
@@ -183,7 +195,8 @@ public final class Kubelet {
     /** Stops heartbeats and pod updates; simulated containers keep their state (the runtime does not stop). */
     public synchronized void stop() {
         running = false;
-        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {leaseTask, statusTask, healthTask}) {
+        statuses.stop();
+        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {leaseTask, statusTask, healthTask, reconcileTask}) {
             if (f != null) {
                 f.cancel(false);
             }
@@ -353,6 +366,7 @@ public final class Kubelet {
         if (w == null) {
             return;
         }
+        statuses.forget(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
         if (w.isStatic) {
             synchronized (w) {
                 w.latest = null;
@@ -469,14 +483,13 @@ public final class Kubelet {
             if (pod != null) {
                 PodStatus status = sim.status(now);
                 String json = Serialization.asJson(status);
-                // as the kubelet's status manager does, also re-post when the API's copy lost what the kubelet knows
-                // (e.g. the node lifecycle controller marked the pod not Ready while the node missed heartbeats)
-                Map<String, String> inApi = conditions(pod.getStatus());
-                if (!json.equals(w.postedStatus) || !conditions(status).entrySet().stream()
-                        .allMatch(c -> c.getValue().equals(inApi.get(c.getKey())))) {
-                    client.pods().inNamespace(w.namespace).withName(w.name).subresource("status")
-                            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":" + json + "}");
-                    w.postedStatus = json;
+                UUID digest = UUID.nameUUIDFromBytes(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                if (!digest.equals(w.postedStatus)) {
+                    // the status manager writes it (the newest version only), the worker goes on
+                    statuses.setPodStatus(w.namespace, w.name, pod.getMetadata().getUid(), json);
+                    w.postedStatus = digest;
+                    w.postedPhase = status.getPhase();
+                    w.postedReady = readyStatus(status);
                 }
             }
             if (!w.isStatic && sim.stopped()) {
@@ -490,31 +503,52 @@ public final class Kubelet {
         }
     }
 
-    /** A pod's conditions as type → status. */
-    private static Map<String, String> conditions(PodStatus status) {
-        Map<String, String> out = new java.util.TreeMap<>();
-        if (status != null && status.getConditions() != null) {
-            status.getConditions().forEach(c -> out.put(c.getType(), c.getStatus()));
+    /**
+     * The status manager's reconciliation ({@code syncBatch}/{@code needsReconcile}): a pod whose phase or Ready
+     * condition in the API is not what this kubelet last wrote — the node lifecycle controller marks pods not Ready
+     * while their node looks down — gets its status written again, or it would stay not Ready for good.
+     */
+    void reconcileStatuses() {
+        if (!running) {
+            return;
         }
-        return out;
+        for (PodWorker w : workers.values()) {
+            boolean drifted;
+            synchronized (w) {
+                Pod api = w.latest;
+                drifted = api != null && w.postedStatus != null && api.getStatus() != null
+                        && api.getMetadata().getDeletionTimestamp() == null
+                        && (!java.util.Objects.equals(api.getStatus().getPhase(), w.postedPhase)
+                        || !java.util.Objects.equals(readyStatus(api.getStatus()), w.postedReady));
+                if (drifted) {
+                    w.postedStatus = null;
+                }
+            }
+            if (drifted) {
+                requestSync(w, Duration.ZERO);
+            }
+        }
+    }
+
+    private static String readyStatus(PodStatus status) {
+        return status.getConditions() == null ? null : status.getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                .map(io.fabric8.kubernetes.api.model.PodCondition::getStatus).findFirst().orElse(null);
     }
 
     private void scheduleNext(PodWorker w, Optional<Instant> next, Instant now) {
         next.ifPresent(t -> requestSync(w, Duration.between(now, t).isNegative() ? Duration.ZERO : Duration.between(now, t)));
     }
 
-    /** The kubelet's last word on a pod: delete it with grace period 0 once its containers are gone. */
+    /**
+     * The kubelet's last word on a pod: once its containers are gone the status manager deletes it with grace period
+     * 0, after the final status it has pending.
+     */
     private void finalDelete(PodWorker w, Pod pod) {
         if (w.finalDeleteSent) {
             return;
         }
         w.finalDeleteSent = true;
-        try {
-            client.pods().inNamespace(w.namespace).withName(w.name).withGracePeriod(0).delete();
-        } catch (KubernetesClientException e) {
-            w.finalDeleteSent = false;
-            throw e;
-        }
+        statuses.deletePod(w.namespace, w.name, pod == null ? null : pod.getMetadata().getUid());
     }
 
     private void releaseIp(PodWorker w) {

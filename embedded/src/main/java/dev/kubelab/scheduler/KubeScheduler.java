@@ -1,5 +1,6 @@
 package dev.kubelab.scheduler;
 
+import dev.kubelab.client.DropManagedFields;
 import dev.kubelab.scheduler.client.Fabric8SchedulerClient;
 import dev.kubelab.scheduler.framework.Listers;
 import dev.kubelab.scheduler.recorder.SchedulingRecorder;
@@ -127,7 +128,8 @@ public final class KubeScheduler implements AutoCloseable {
                 : client.pods().inAnyNamespace();
         SharedIndexInformer<Node> nodeInformer = client.nodes().runnableInformer(0);
         nodeInformer.addEventHandler(handler(h::onNodeAdd, h::onNodeUpdate, h::onNodeDelete));
-        SharedIndexInformer<Pod> podInformer = pods.runnableInformer(0);
+        // kube-scheduler's pod informer drops managedFields (newPodInformer's transform)
+        SharedIndexInformer<Pod> podInformer = DropManagedFields.on(pods.runnableInformer(0));
         podInformer.addEventHandler(handler(h::onPodAdd, h::onPodUpdate, h::onPodDelete));
         start(nodeInformer);
         start(podInformer);

@@ -146,6 +146,23 @@ class NodeSimulatorTest {
     }
 
     @Test
+    void aPodMarkedNotReadyByAnotherComponentIsReportedReadyAgain() {
+        // its own image on its own node: the image cache of kubelab-worker stays as the other tests expect it
+        Pod steady = pod("steady", "kubelab-worker2", Map.of(), "Always");
+        steady.getSpec().getContainers().get(0).setImage("httpd:2.4");
+        client.pods().inNamespace("default").resource(steady).create();
+        eventually("steady Ready", () -> "True".equals(condition(client.pods().inNamespace("default").withName("steady").get(), "Ready")));
+        // what the node lifecycle controller does while the node looks down
+        client.pods().inNamespace("default").withName("steady").subresource("status").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\",\"reason\":\"NodeNotReady\"}]}}");
+        assertThat(condition(client.pods().inNamespace("default").withName("steady").get(), "Ready")).isEqualTo("False");
+        // the kubelet's status manager notices the API disagrees with what it wrote, and writes its status again
+        eventually("steady Ready again", () -> "True".equals(condition(client.pods().inNamespace("default").withName("steady").get(), "Ready")));
+        client.pods().inNamespace("default").withName("steady").delete();
+    }
+
+    @Test
     void completingAndCrashingPods() {
         client.pods().inNamespace("default").resource(pod("once", W1, Map.of(), "Never")).create();
         client.pods().inNamespace("default").resource(pod("crashy", "kubelab-worker2", Map.of(Directives.ANNOTATION, "crash-loop"), "Always")).create();

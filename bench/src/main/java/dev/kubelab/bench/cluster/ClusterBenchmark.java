@@ -66,9 +66,11 @@ public final class ClusterBenchmark implements Benchmark {
         out.add(new Measurement("load average (1 min) at start", "", List.of(loadAverage()), null));
         Path scratch = Files.createTempDirectory("kubelab-bench-cluster");
         try {
-            clusterUp(scratch, Math.max(3, Math.min(context.runs(), 3)), out);
-            workload(scratch, out);
-            steadyState(scratch, out);
+            // -Dbench.cluster.phases=up,workload,steady (default all): profile one phase without the others
+            List<String> phases = List.of(System.getProperty("bench.cluster.phases", "up,workload,steady").split(","));
+            if (phases.contains("up")) clusterUp(scratch, Math.max(3, Math.min(context.runs(), 3)), out);
+            if (phases.contains("workload")) workload(scratch, out);
+            if (phases.contains("steady")) steadyState(scratch, out);
         } finally {
             deleteTree(scratch);
         }
@@ -106,11 +108,16 @@ public final class ClusterBenchmark implements Benchmark {
             out.add(new Measurement("raw etcd puts/s (same etcd, concurrency " + CONCURRENCY + ")", "1/s", List.of(etcdRate), null));
 
             namespace(k, "deploy");
-            long t0 = System.nanoTime();
-            k.apps().deployments().inNamespace("deploy").resource(deployment("big", PODS)).create();
-            await(Duration.ofSeconds(240), PODS + " pods Running", () -> k.pods().inNamespace("deploy").withField("status.phase", "Running")
-                    .list().getItems().size() >= PODS);
-            double secs = (System.nanoTime() - t0) / 1e9;
+            double secs;
+            try (PodTally running = PodTally.running(k, "deploy"); WriteTally writes = new WriteTally(c.apiServer().orElseThrow())) {
+                long t0 = System.nanoTime();
+                k.apps().deployments().inNamespace("deploy").resource(deployment("big", PODS)).create();
+                await(Duration.ofSeconds(240), PODS + " pods Running", () -> running.count() >= PODS);
+                secs = (System.nanoTime() - t0) / 1e9;
+                out.add(new Measurement(PODS + "-replica Deployment: API writes per pod until all Running", "",
+                        List.of((double) writes.total() / PODS), null));
+                log("deployment: API writes until " + PODS + " pods Running (" + writes.total() + "):\n" + writes.breakdown());
+            }
             out.add(new Measurement(PODS + "-replica Deployment: create → " + PODS + " pods Running", "ms", List.of(secs * 1000), 5000.0));
             out.add(Measurement.atLeast(PODS + "-replica Deployment: pods Running per second", "1/s", List.of(PODS / secs), 200.0));
             out.add(new Measurement("  that rate as % of raw etcd puts/s", "%", List.of(100 * (PODS / secs) / etcdRate), null));
@@ -119,11 +126,17 @@ public final class ClusterBenchmark implements Benchmark {
             namespace(k, "sched");
             c.stop(Component.KUBE_SCHEDULER, Optional.empty());
             createPods(k, "sched", PODS);
-            long t1 = System.nanoTime();
-            c.start(Component.KUBE_SCHEDULER, Optional.empty());
-            await(Duration.ofSeconds(240), PODS + " pods bound", () -> k.pods().inNamespace("sched").list().getItems().stream()
-                    .filter(p -> p.getSpec().getNodeName() != null).count() >= PODS);
-            double bindSecs = (System.nanoTime() - t1) / 1e9;
+            double bindSecs;
+            try (PodTally bound = PodTally.bound(k, "sched")) {
+                await(Duration.ofSeconds(60), PODS + " pending pods seen", () -> bound.seen() >= PODS);
+                try (WriteTally writes = new WriteTally(c.apiServer().orElseThrow())) {
+                    long t1 = System.nanoTime();
+                    c.start(Component.KUBE_SCHEDULER, Optional.empty());
+                    await(Duration.ofSeconds(240), PODS + " pods bound", () -> bound.count() >= PODS);
+                    bindSecs = (System.nanoTime() - t1) / 1e9;
+                    log("scheduler: API writes until " + PODS + " pods bound (" + writes.total() + "):\n" + writes.breakdown());
+                }
+            }
             out.add(Measurement.atLeast("kube-scheduler alone: pods bound per second (" + PODS + " pending)", "1/s",
                     List.of(PODS / bindSecs), 500.0));
             log("scheduler: " + PODS + " pods bound in " + Math.round(bindSecs * 1000) + " ms");
@@ -146,6 +159,7 @@ public final class ClusterBenchmark implements Benchmark {
             boolean all = awaitQuietly(Duration.ofSeconds(180), () -> ready(k, deployments) >= STEADY_PODS);
             int ready = ready(k, deployments);
             log("steady: " + ready + " pods Ready in " + Math.round((System.nanoTime() - t1) / 1e6) + " ms" + (all ? "" : " (timed out)"));
+            if (!all) log("steady: pods not Ready, by state:\n" + notReadyBreakdown(k, "steady"));
             out.add(new Measurement("steady state: pods Ready of " + STEADY_PODS + " on " + STEADY_NODES + " nodes", "pods", List.of((double) ready), null));
             long etcdPid = etcdPid(c);
             long self = ProcessHandle.current().pid();
@@ -154,10 +168,16 @@ public final class ClusterBenchmark implements Benchmark {
             Thread.sleep(30_000);   // heartbeats: 100 Leases renewed every 10 s, node status, controllers' resyncs
             double wall = (System.nanoTime() - w0) / 1e9;
             double cpu = cpuSeconds(self) + cpuSeconds(etcdPid) - cpu0;
-            double rss = Rss.mib(self) + Rss.mib(etcdPid);
+            double jvmRss = Rss.mib(self);
+            double etcdRss = Rss.mib(etcdPid);
             out.add(new Measurement("steady state (30 s): CPU of JVM + etcd, % of one core", "%", List.of(100 * cpu / wall), null));
-            out.add(new Measurement("steady state: RSS of JVM + etcd", "MiB", List.of(rss), 1024.0));
-            out.add(new Measurement("  of which etcd", "MiB", List.of(Rss.mib(etcdPid)), null));
+            out.add(new Measurement("steady state: RSS of JVM + etcd", "MiB", List.of(jvmRss + etcdRss), 1024.0));
+            out.add(new Measurement("  of which the JVM (max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB)", "MiB",
+                    List.of(jvmRss), null));
+            out.add(new Measurement("  of which etcd", "MiB", List.of(etcdRss), null));
+            var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            log("steady: JVM heap used " + heap.getUsed() / (1024 * 1024) + " MiB of " + heap.getCommitted() / (1024 * 1024)
+                    + " MiB committed; " + Thread.activeCount() + " threads");
         } finally {
             c.down(ProgressListener.NONE);
         }
@@ -168,6 +188,27 @@ public final class ClusterBenchmark implements Benchmark {
     private static EmbeddedCluster create(Path dir, String name, int workers, EmbeddedTuning tuning) {
         ClusterSpec spec = ClusterSpec.defaults().withProvider(ProviderName.EMBEDDED).withName(name).withWorkers(workers).withDataDir(dir);
         return new EmbeddedProvider().create(spec, tuning);
+    }
+
+    /** Pods that are not Ready, counted by where they are stuck (unscheduled, phase, container waiting reason). */
+    private static String notReadyBreakdown(KubernetesClient k, String ns) {
+        java.util.Map<String, Long> by = new java.util.TreeMap<>();
+        for (Pod p : k.pods().inNamespace(ns).list().getItems()) {
+            var st = p.getStatus();
+            boolean ready = st != null && st.getConditions() != null && st.getConditions().stream()
+                    .anyMatch(x -> "Ready".equals(x.getType()) && "True".equals(x.getStatus()));
+            if (ready) continue;
+            String where = p.getSpec().getNodeName() == null ? "unscheduled" : "on a node";
+            String phase = st == null ? "-" : st.getPhase();
+            String waiting = st == null || st.getContainerStatuses() == null ? "-" : st.getContainerStatuses().stream()
+                    .map(cs -> cs.getState() != null && cs.getState().getWaiting() != null ? cs.getState().getWaiting().getReason() : "-")
+                    .findFirst().orElse("-");
+            String deleting = p.getMetadata().getDeletionTimestamp() != null ? ", terminating" : "";
+            by.merge(where + ", phase " + phase + ", waiting " + waiting + deleting, 1L, Long::sum);
+        }
+        StringBuilder b = new StringBuilder();
+        by.forEach((key, n) -> b.append("    ").append(n).append("  ").append(key).append('\n'));
+        return b.toString();
     }
 
     private static int ready(KubernetesClient k, int deployments) {
@@ -216,9 +257,15 @@ public final class ClusterBenchmark implements Benchmark {
 
     /** A stored pod's JSON size, so the raw etcd puts carry values as large as the API server's. */
     private static byte[] podSizedValue(KubernetesClient k) {
-        Pod p = k.pods().inNamespace("kube-system").list().getItems().stream().filter(x -> x.getMetadata().getName().startsWith("coredns"))
-                .findFirst().orElseThrow();
+        // up() returns once the nodes are Ready; the CoreDNS pods may still be on their way from the controllers
+        await(Duration.ofSeconds(120), "a coredns pod", () -> coredns(k).isPresent());
+        Pod p = coredns(k).orElseThrow();
         return io.fabric8.kubernetes.client.utils.Serialization.asJson(p).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Optional<Pod> coredns(KubernetesClient k) {
+        return k.pods().inNamespace("kube-system").list().getItems().stream().filter(x -> x.getMetadata().getName().startsWith("coredns"))
+                .findFirst();
     }
 
     private static double rawEtcdPuts(String endpoint, byte[] value) throws Exception {

@@ -7,6 +7,7 @@ import dev.kubelab.cluster.ClusterException;
 import dev.kubelab.cluster.ClusterNode;
 import dev.kubelab.cluster.ClusterSpec;
 import dev.kubelab.cluster.ClusterStatus;
+import dev.kubelab.client.ComponentClients;
 import dev.kubelab.cluster.Clients;
 import dev.kubelab.cluster.Component;
 import dev.kubelab.cluster.ComponentStatus;
@@ -67,6 +68,8 @@ public final class EmbeddedCluster extends AbstractCluster {
     private final EmbeddedTuning tuning;
     private final List<KubernetesClient> componentClients = new CopyOnWriteArrayList<>();
     private volatile Pki pki;
+    /** The event loops and serializer the scheduler's and the nodes' clients share (one JVM, not one process each). */
+    private volatile ComponentClients componentTransport;
     private volatile EtcdProcess etcd;
     private volatile ApiServer apiServer;
     private volatile KubeControllerManager controllerManager;
@@ -216,7 +219,12 @@ public final class EmbeddedCluster extends AbstractCluster {
     }
 
     private KubernetesClient componentClient(String componentKubeconfig, String component) {
-        KubernetesClient c = Clients.forComponent(componentKubeconfig, component, version);
+        ComponentClients transport;
+        synchronized (componentClients) {
+            if (componentTransport == null) componentTransport = new ComponentClients();
+            transport = componentTransport;
+        }
+        KubernetesClient c = Clients.forComponent(componentKubeconfig, component, version, transport);
         componentClients.add(c);
         return c;
     }
@@ -284,6 +292,10 @@ public final class EmbeddedCluster extends AbstractCluster {
     private void closeClients() {
         componentClients.forEach(KubernetesClient::close);
         componentClients.clear();
+        synchronized (componentClients) {
+            if (componentTransport != null) componentTransport.close();
+            componentTransport = null;
+        }
         if (client != null) {
             client.close();
             client = null;

@@ -6,10 +6,9 @@ import io.fabric8.kubernetes.api.model.EventSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import dev.kubelab.client.AsyncRest;
+import dev.kubelab.client.SerialCalls;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -17,8 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *       message is {@code "(combined from similar events): <latest message>"} (EventAggregator);</li>
  *   <li>per source+object token bucket of burst 25, refilling one token every 5 minutes (spam filter).</li>
  * </ul>
- * Events are written asynchronously on one thread; failures are logged, never thrown (as client-go).
+ * Events are written asynchronously, one at a time, from a queue of at most 1000 (client-go's broadcaster; more are
+ * dropped), without a thread of their own; failures are logged, never thrown (as client-go).
  */
 public final class EventRecorder implements AutoCloseable {
     public static final String NORMAL = "Normal";
@@ -50,11 +49,11 @@ public final class EventRecorder implements AutoCloseable {
     private static final double SPAM_QPS = 1.0 / 300;
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_INSTANT;
 
-    private final KubernetesClient client;
+    private final AsyncRest rest;
     private final String component;
     private final String host;
     private final Clock clock;
-    private final ExecutorService writer;
+    private final SerialCalls sink = new SerialCalls(SerialCalls.MAX_QUEUED);
     private final Map<String, Aggregate> aggregates = lru();
     private final Map<String, Observed> observed = lru();
     private final Map<String, double[]> spam = lru();
@@ -65,15 +64,10 @@ public final class EventRecorder implements AutoCloseable {
 
     /** @param host the node name for node-local components (kubelet), else {@code null} */
     public EventRecorder(KubernetesClient client, String component, String host, Clock clock) {
-        this.client = client;
+        this.rest = new AsyncRest(client);
         this.component = component;
         this.host = host;
         this.clock = clock;
-        this.writer = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, component + "-events");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     public String component() {
@@ -97,10 +91,9 @@ public final class EventRecorder implements AutoCloseable {
         if (event == null) {
             return;
         }
-        try {
-            writer.execute(() -> write(event));
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
-            // Recorder closed: the component is stopping, dropping the event is what client-go does too.
+        if (!sink.submit(() -> write(event))) {
+            // queue full, or the recorder closed as the component stops: client-go drops the event too
+            LOG.debug("{}: dropped event {} {}", component, event.getReason(), event.getMetadata().getName());
         }
     }
 
@@ -176,52 +169,59 @@ public final class EventRecorder implements AutoCloseable {
         return true;
     }
 
-    private void write(Event event) {
-        var events = client.v1().events().inNamespace(event.getMetadata().getNamespace());
-        try {
-            if (event.getCount() > 1) {
-                String patch = "{\"count\":" + event.getCount() + ",\"lastTimestamp\":\"" + event.getLastTimestamp()
-                        + "\",\"message\":" + quote(event.getMessage()) + "}";
-                try {
-                    events.withName(event.getMetadata().getName())
-                            .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), patch);
-                    return;
-                } catch (KubernetesClientException e) {
-                    if (e.getCode() != 404) {
-                        throw e;
-                    }
-                    // The Event expired or was deleted: record it afresh, as client-go does.
+    private CompletableFuture<Void> write(Event event) {
+        String events = "/api/v1/namespaces/" + AsyncRest.enc(event.getMetadata().getNamespace()) + "/events";
+        CompletableFuture<String> sent;
+        if (event.getCount() > 1) {
+            String patch = "{\"count\":" + event.getCount() + ",\"lastTimestamp\":\"" + event.getLastTimestamp()
+                    + "\",\"message\":" + quote(event.getMessage()) + "}";
+            sent = rest.send("PATCH", events + "/" + AsyncRest.enc(event.getMetadata().getName()), "application/strategic-merge-patch+json", patch)
+                    // the Event expired or was deleted: record it afresh, as client-go does
+                    .exceptionallyCompose(e -> AsyncRest.code(e) == 404 ? create(events, event) : CompletableFuture.failedFuture(e));
+        } else {
+            sent = create(events, event);
+        }
+        return sent.handle((ok, e) -> {
+            if (e != null) {
+                int code = AsyncRest.code(e);
+                // already exists / namespace terminating: client-go drops these silently
+                boolean expected = code == 409 || code == 403 && String.valueOf(e.getMessage()).contains("being terminated");
+                if (!expected) {
+                    LOG.debug("{}: could not write event {} {}: {}", component, event.getReason(), event.getMetadata().getName(), e.toString());
                 }
             }
-            events.resource(event).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409 || e.getCode() == 403 && String.valueOf(e.getMessage()).contains("being terminated")) {
-                return; // already exists / namespace terminating: client-go drops these silently
-            }
-            LOG.debug("{}: could not write event {} {}: {}", component, event.getReason(),
-                    event.getMetadata().getName(), e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.debug("{}: could not write event {}: {}", component, event.getReason(), e.toString());
-        }
+            return null;
+        });
+    }
+
+    private CompletableFuture<String> create(String events, Event event) {
+        return rest.send("POST", events, "application/json", rest.serialization().asJson(event));
     }
 
     /** Waits until queued events are written (tests and orderly shutdown). */
     public void flush() {
+        flush(10);
+    }
+
+    private void flush(int seconds) {
+        CompletableFuture<Void> reached = new CompletableFuture<>();
+        if (!sink.submit(() -> {
+            reached.complete(null);
+            return CompletableFuture.completedFuture(null);
+        })) {
+            return; // closed, or full: nothing we could wait for
+        }
         try {
-            writer.submit(() -> { }).get(10, TimeUnit.SECONDS);
+            reached.get(seconds, TimeUnit.SECONDS);
         } catch (Exception e) {
-            // closed or interrupted: nothing left to flush
+            // interrupted or slow: give up waiting
         }
     }
 
     @Override
     public void close() {
-        writer.shutdown();
-        try {
-            writer.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        flush(2);
+        sink.close();
     }
 
     private static String quote(String s) {

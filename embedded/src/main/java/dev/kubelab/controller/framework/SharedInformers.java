@@ -1,5 +1,6 @@
 package dev.kubelab.controller.framework;
 
+import dev.kubelab.client.DropManagedFields;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -38,7 +39,8 @@ public final class SharedInformers implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type) {
         return (SharedIndexInformer<T>) informers.computeIfAbsent(type, t -> {
-            SharedIndexInformer<T> inf = client.resources(type).inAnyNamespace().runnableInformer(resyncMillis);
+            // kube-controller-manager's informer factory drops managedFields from what it caches (since 1.28)
+            SharedIndexInformer<T> inf = DropManagedFields.on(client.resources(type).inAnyNamespace().runnableInformer(resyncMillis));
             Map<String, Function<T, List<String>>> indexers = new HashMap<>();
             indexers.put(UID_INDEX, o -> o.getMetadata().getUid() == null ? List.of() : List.of(o.getMetadata().getUid()));
             indexers.put(OWNER_UID_INDEX, o -> o.getMetadata().getOwnerReferences() == null ? List.of()

@@ -1,5 +1,7 @@
 package dev.kubelab.scheduler.client;
 
+import dev.kubelab.client.AsyncRest;
+import dev.kubelab.client.SerialCalls;
 import dev.kubelab.scheduler.framework.EventRecorder;
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
@@ -11,11 +13,7 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.http.HttpClient;
-import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -32,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * in flight): {@code POST pods/{name}/binding}, {@code PATCH pods/{name}/status} (strategic merge),
  * {@code DELETE pods/{name}}, and core/v1 Events shaped as kube-scheduler's events.k8s.io recorder
  * writes them (reportingController "default-scheduler", reportingInstance "default-scheduler-&lt;host&gt;",
- * action, eventTime; no source/count/firstTimestamp, as the events API leaves them).
+ * action, eventTime; no source/count/firstTimestamp, as the events API leaves them). Bindings and status patches
+ * go out at once; events are written one at a time from a bounded queue, as the event broadcaster's goroutine does
+ * ({@link SerialCalls}), so a burst of {@code Scheduled} events never delays the bindings behind it.
  */
 public final class Fabric8SchedulerClient implements SchedulerClient, EventRecorder {
 
@@ -40,28 +40,26 @@ public final class Fabric8SchedulerClient implements SchedulerClient, EventRecor
     private static final DateTimeFormatter MICRO_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private final HttpClient http;
-    private final String base;
+    private final AsyncRest rest;
     private final KubernetesSerialization serialization;
     private final String reportingController;
     private final String reportingInstance;
+    /** The event broadcaster's queue: events are written one at a time, at most 1000 waiting. */
+    private final SerialCalls eventSink = new SerialCalls(SerialCalls.MAX_QUEUED);
 
     public Fabric8SchedulerClient(KubernetesClient client, String reportingController, String hostname) {
-        this.http = client.getHttpClient();
-        String url = client.getMasterUrl().toString();
-        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        this.serialization = client.getKubernetesSerialization();
+        this.rest = new AsyncRest(client);
+        this.serialization = rest.serialization();
         this.reportingController = reportingController;
         this.reportingInstance = reportingController + "-" + hostname;
     }
 
-    private String podUrl(Pod pod, String sub) {
-        return base + "/api/v1/namespaces/" + enc(pod.getMetadata().getNamespace()) + "/pods/" + enc(pod.getMetadata().getName())
-                + (sub == null ? "" : "/" + sub);
+    private static String podUrl(Pod pod, String sub) {
+        return AsyncRest.podPath(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), sub);
     }
 
     private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return AsyncRest.enc(s);
     }
 
     @Override
@@ -112,8 +110,6 @@ public final class Fabric8SchedulerClient implements SchedulerClient, EventRecor
         int count = 1;
         Instant lastObserved;
         boolean dirty;
-        /** Completes when the event exists, so a series patch never overtakes the create. */
-        CompletableFuture<Void> created = CompletableFuture.completedFuture(null);
 
         Series(String namespace, String name, Instant now) {
             this.namespace = namespace;
@@ -135,9 +131,10 @@ public final class Fabric8SchedulerClient implements SchedulerClient, EventRecor
         seriesRefresher.scheduleWithFixedDelay(this::refreshExistingEventSeries, 30, 30, java.util.concurrent.TimeUnit.MINUTES);
     }
 
-    /** Stops the series heartbeat thread. */
+    /** Stops the series heartbeat thread; events still queued are dropped (the process ends). */
     public void close() {
         seriesRefresher.shutdownNow();
+        eventSink.close();
     }
 
     private void finishSeries() {
@@ -162,8 +159,21 @@ public final class Fabric8SchedulerClient implements SchedulerClient, EventRecor
 
     private void patchSeries(Series s) {
         String body = serialization.asJson(Map.of("series", Map.of("count", s.count, "lastObservedTime", MICRO_TIME.format(s.lastObserved))));
-        s.created.thenCompose(x -> send("PATCH", base + "/api/v1/namespaces/" + enc(s.namespace) + "/events/" + enc(s.name),
-                "application/merge-patch+json", body)).exceptionally(err -> null);
+        // queued behind the create of the same event: the sink writes in order
+        record("PATCH", "/api/v1/namespaces/" + enc(s.namespace) + "/events/" + enc(s.name), "application/merge-patch+json", body, "series");
+    }
+
+    /** Queues an event write; failures are logged at debug level and dropped, as the broadcaster does. */
+    private void record(String method, String path, String contentType, String body, String what) {
+        boolean queued = eventSink.submit(() -> rest.send(method, path, contentType, body).handle((ok, err) -> {
+            if (err != null) {
+                LOG.debug("could not record event ({}) at {}: {}", what, path, err.toString());
+            }
+            return null;
+        }));
+        if (!queued) {
+            LOG.debug("event queue full: dropped event ({}) at {}", what, path);
+        }
     }
 
     @Override
@@ -186,8 +196,6 @@ public final class Fabric8SchedulerClient implements SchedulerClient, EventRecor
         }
         String name = regarding.getMetadata().getName() + "." + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano());
         Series series = new Series(ns, name, now);
-        CompletableFuture<Void> created = new CompletableFuture<>();
-        series.created = created;
         synchronized (eventCache) {
             eventCache.put(key, series);
         }
@@ -199,13 +207,7 @@ public final class Fabric8SchedulerClient implements SchedulerClient, EventRecor
                 .withEventTime(new MicroTime(MICRO_TIME.format(now)))
                 .withReportingComponent(reportingController).withReportingInstance(reportingInstance)
                 .build();
-        send("POST", base + "/api/v1/namespaces/" + enc(ns) + "/events", "application/json", serialization.asJson(e))
-                .whenComplete((ok, err) -> {
-                    if (err != null) {
-                        LOG.debug("could not record event {} on {}/{}: {}", reason, ns, regarding.getMetadata().getName(), err.toString());
-                    }
-                    created.complete(null);
-                });
+        record("POST", "/api/v1/namespaces/" + enc(ns) + "/events", "application/json", serialization.asJson(e), reason);
     }
 
     private static ObjectReference reference(Pod p) {
@@ -214,41 +216,7 @@ public final class Fabric8SchedulerClient implements SchedulerClient, EventRecor
                 .withUid(p.getMetadata().getUid()).withResourceVersion(p.getMetadata().getResourceVersion()).build();
     }
 
-    private CompletableFuture<Void> send(String method, String url, String contentType, String body) {
-        HttpRequest req = http.newHttpRequestBuilder().uri(url).method(method, contentType, body).build();
-        return http.sendAsync(req, String.class).thenApply(resp -> {
-            if (!resp.isSuccessful()) {
-                throw new ApiException(resp.code(), statusMessage(resp.body(), resp.code()));
-            }
-            return null;
-        });
-    }
-
-    /** The {@code message} of a returned Status, else the body. */
-    private String statusMessage(String body, int code) {
-        try {
-            Map<?, ?> m = serialization.unmarshal(body, Map.class);
-            Object msg = m.get("message");
-            if (msg != null) {
-                return msg.toString();
-            }
-        } catch (RuntimeException ignored) {
-            // not a Status
-        }
-        return "HTTP " + code + (body == null ? "" : ": " + body);
-    }
-
-    /** A non-2xx answer; the message is the Status message kube-scheduler would log. */
-    public static final class ApiException extends RuntimeException {
-        private final int code;
-
-        public ApiException(int code, String message) {
-            super(message, null, false, false);
-            this.code = code;
-        }
-
-        public int code() {
-            return code;
-        }
+    private CompletableFuture<Void> send(String method, String path, String contentType, String body) {
+        return rest.send(method, path, contentType, body).thenApply(x -> null);
     }
 }

@@ -13,30 +13,67 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the last {@code perPod} scheduling decisions of the most recent {@code maxPods} pods, and
- * tells listeners. The read API ({@link #decisionFor}) is what an explain magic uses to show why a
+ * Keeps the last {@code perPod} scheduling decisions of the most recent {@code maxPods} pods — fewer when
+ * their per-node results exceed {@code maxNodeResults} (a 10,000-pod, 100-node cluster would otherwise hold
+ * millions of scores) — and tells listeners. The read API ({@link #decisionFor}) is what an explain magic uses to show why a
  * pod landed where it did.
  */
 public final class SchedulingRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchedulingRecorder.class);
 
+    /**
+     * Default budget of retained per-node results (filter outcomes and plugin scores), some 15 MB: on 100 nodes the
+     * last few hundred pods, on 3 nodes thousands.
+     */
+    public static final long DEFAULT_MAX_NODE_RESULTS = 100_000;
+
     private final int perPod;
-    private final Map<String, Deque<SchedulingDecision>> byPod;
+    private final int maxPods;
+    private final long maxNodeResults;
+    /** Access order: the pods looked at or scheduled longest ago are forgotten first. */
+    private final LinkedHashMap<String, Deque<SchedulingDecision>> byPod = new LinkedHashMap<>(16, 0.75f, true);
+    private long nodeResults;
     private final List<SchedulingListener> listeners = new CopyOnWriteArrayList<>();
 
-    public SchedulingRecorder(int perPod, int maxPods) {
+    /**
+     * @param perPod         decisions kept per pod (its latest attempts)
+     * @param maxPods        pods remembered
+     * @param maxNodeResults per-node results kept in all (each decision holds one per node evaluated and one per plugin
+     *                       score on each feasible node), so a 100-node cluster remembers fewer pods than a 3-node one
+     *                       instead of holding hundreds of MB
+     */
+    public SchedulingRecorder(int perPod, int maxPods, long maxNodeResults) {
         this.perPod = perPod;
-        this.byPod = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Deque<SchedulingDecision>> eldest) {
-                return size() > maxPods;
-            }
-        };
+        this.maxPods = maxPods;
+        this.maxNodeResults = maxNodeResults;
+    }
+
+    public SchedulingRecorder(int perPod, int maxPods) {
+        this(perPod, maxPods, DEFAULT_MAX_NODE_RESULTS);
     }
 
     public SchedulingRecorder() {
         this(5, 10_000);
+    }
+
+    private static long weight(SchedulingDecision d) {
+        long w = 1 + d.filterResults().size();
+        for (var s : d.scores()) {
+            w += 1 + s.scores().size();
+        }
+        return w;
+    }
+
+    /** Forgets the least recently used pods until both limits hold; the newest pod always stays. Holds byPod. */
+    private void evict() {
+        var it = byPod.entrySet().iterator();
+        while ((byPod.size() > maxPods || nodeResults > maxNodeResults) && byPod.size() > 1 && it.hasNext()) {
+            for (SchedulingDecision d : it.next().getValue()) {
+                nodeResults -= weight(d);
+            }
+            it.remove();
+        }
     }
 
     public void addListener(SchedulingListener l) {
@@ -67,9 +104,11 @@ public final class SchedulingRecorder {
         synchronized (byPod) {
             Deque<SchedulingDecision> d = byPod.computeIfAbsent(decision.namespace() + "/" + decision.name(), k -> new ArrayDeque<>());
             d.addLast(decision);
+            nodeResults += weight(decision);
             while (d.size() > perPod) {
-                d.removeFirst();
+                nodeResults -= weight(d.removeFirst());
             }
+            evict();
         }
         for (SchedulingListener l : listeners) {
             try {

@@ -1,0 +1,61 @@
+package dev.kubelab.bench.cluster;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * Counts the pods of one namespace that satisfy a condition, from an informer (one list, then watch events), so the
+ * benchmark observes the cluster the way a controller does. Polling a full list ten times a second would make the API
+ * server serialise and this JVM decode every pod again and again — work that competes with the cluster under test.
+ */
+final class PodTally implements AutoCloseable {
+    private final Map<String, Boolean> matching = new ConcurrentHashMap<>();
+    private final SharedIndexInformer<Pod> informer;
+
+    PodTally(KubernetesClient k, String namespace, Predicate<Pod> condition) {
+        informer = k.pods().inNamespace(namespace).inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod p) {
+                matching.put(p.getMetadata().getName(), condition.test(p));
+            }
+
+            @Override
+            public void onUpdate(Pod old, Pod p) {
+                matching.put(p.getMetadata().getName(), condition.test(p));
+            }
+
+            @Override
+            public void onDelete(Pod p, boolean unknown) {
+                matching.remove(p.getMetadata().getName());
+            }
+        });
+    }
+
+    static PodTally running(KubernetesClient k, String namespace) {
+        return new PodTally(k, namespace, p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
+    }
+
+    static PodTally bound(KubernetesClient k, String namespace) {
+        return new PodTally(k, namespace, p -> p.getSpec().getNodeName() != null);
+    }
+
+    /** Pods seen, matching or not. */
+    long seen() {
+        return matching.size();
+    }
+
+    long count() {
+        return matching.values().stream().filter(b -> b).count();
+    }
+
+    @Override
+    public void close() {
+        informer.close();
+    }
+}
