@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
-import static dev.kubelab.kubelet.NodeSimulatorTest.eventually;
+import static dev.kubelab.apiserver.TestCluster.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The kubelet's status manager against the real API server on real etcd, its writes read from the audit stream. */
