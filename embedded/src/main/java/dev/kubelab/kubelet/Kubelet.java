@@ -287,7 +287,7 @@ public final class Kubelet {
         withoutHeartbeat.getConditions().forEach(c -> c.setLastHeartbeatTime(null));
         String fingerprint = Serialization.asJson(withoutHeartbeat);
         boolean due = lastStatusPost == null || !now.isBefore(lastStatusPost.plus(timing.nodeStatusReport()));
-        if (!force && fingerprint.equals(lastStatus) && !due) {
+        if (!force && fingerprint.equals(lastStatus) && !due && conditionsMatchTheApi(status)) {
             return;
         }
         try {
@@ -297,6 +297,25 @@ public final class Kubelet {
             lastStatusPost = now;
         } catch (KubernetesClientException e) {
             LOG.debug("kubelet {}: node status not posted: {}", cfg.name(), e.getMessage());
+        }
+    }
+
+    /**
+     * The real kubelet compares what it computed with the Node it reads from the API ({@code nodeStatusHasChanged}
+     * against the original node), not with what it last sent: when the node lifecycle controller marked the node
+     * Unknown (missed heartbeats, e.g. while etcd was down), the next status sync puts Ready back.
+     */
+    private boolean conditionsMatchTheApi(NodeStatus computed) {
+        try {
+            Node inApi = client.nodes().withName(cfg.name()).get();
+            if (inApi == null || inApi.getStatus() == null || inApi.getStatus().getConditions() == null) {
+                return false;
+            }
+            Map<String, String> api = new java.util.HashMap<>();
+            inApi.getStatus().getConditions().forEach(c -> api.put(c.getType(), c.getStatus()));
+            return computed.getConditions().stream().allMatch(c -> c.getStatus().equals(api.get(c.getType())));
+        } catch (KubernetesClientException e) {
+            return true; // API unavailable: nothing to compare with, and a post would fail as well
         }
     }
 

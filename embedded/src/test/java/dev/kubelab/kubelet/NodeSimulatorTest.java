@@ -163,6 +163,24 @@ class NodeSimulatorTest {
     }
 
     @Test
+    void aNodeMarkedUnknownByTheNodeLifecycleControllerIsReportedReadyAgain() {
+        eventually("kubelab-worker2 Ready", () -> "True".equals(nodeReady("kubelab-worker2")));
+        // what the node lifecycle controller writes after missed heartbeats (e.g. while etcd was down)
+        client.nodes().withName("kubelab-worker2").subresource("status").patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.STRATEGIC_MERGE),
+                "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"Unknown\",\"reason\":\"NodeStatusUnknown\","
+                        + "\"message\":\"Kubelet stopped posting node status.\"}]}}");
+        assertThat(nodeReady("kubelab-worker2")).isEqualTo("Unknown");
+        // the kubelet's next status sync compares with the Node in the API, not with what it sent last, and corrects it
+        eventually("kubelab-worker2 Ready again", () -> "True".equals(nodeReady("kubelab-worker2")));
+    }
+
+    private String nodeReady(String node) {
+        return client.nodes().withName(node).get().getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                .map(io.fabric8.kubernetes.api.model.NodeCondition::getStatus).findFirst().orElse(null);
+    }
+
+    @Test
     void completingAndCrashingPods() {
         client.pods().inNamespace("default").resource(pod("once", W1, Map.of(), "Never")).create();
         client.pods().inNamespace("default").resource(pod("crashy", "kubelab-worker2", Map.of(Directives.ANNOTATION, "crash-loop"), "Always")).create();
