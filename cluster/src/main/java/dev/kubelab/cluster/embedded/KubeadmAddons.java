@@ -83,10 +83,20 @@ final class KubeadmAddons {
                         .endContainer().endSpec().endTemplate().endSpec().build());
     }
 
-    /** Creates the addon objects (kubeadm: "[addons] Applied essential addon: CoreDNS / kube-proxy"). */
+    /**
+     * Creates or updates the addon objects (kubeadm: "[addons] Applied essential addon: CoreDNS / kube-proxy"), as
+     * kubeadm's CreateOrUpdate does. It looks first rather than reacting to 409: on a cluster that starts again on its
+     * kept etcd data, creating kube-dns again is refused 422 ("provided IP is already allocated") before the name
+     * conflict, as kube-apiserver allocates the ClusterIP first.
+     */
     static void apply(KubernetesClient client, KubernetesVersion version, String podSubnet) {
         for (HasMetadata o : objects(version, podSubnet)) {
-            client.resource(o).inNamespace("kube-system").createOr(existing -> existing.update());
+            var r = client.resource(o).inNamespace("kube-system");
+            if (r.get() == null) {
+                r.createOr(existing -> existing.update());
+            } else {
+                r.update();
+            }
         }
     }
 }

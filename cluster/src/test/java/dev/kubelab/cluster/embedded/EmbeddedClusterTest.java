@@ -6,6 +6,7 @@ import dev.kubelab.cluster.ClusterStatus;
 import dev.kubelab.cluster.Component;
 import dev.kubelab.cluster.ComponentStatus;
 import dev.kubelab.cluster.ExecResult;
+import dev.kubelab.cluster.ProgressListener;
 import dev.kubelab.cluster.ProviderName;
 import dev.kubelab.cluster.StepEvent;
 import dev.kubelab.cluster.StepState;
@@ -119,6 +120,18 @@ class EmbeddedClusterTest {
         assertThat(portOpen(apiPort)).isFalse();
         assertThat(portOpen(etcdPort)).isFalse();
         assertThatThrownBy(cluster::client).hasMessageContaining("run %cluster up first");
+
+        // up again on the kept data (a learner's kernel restarted): kubeadm's addons are created or updated, and what
+        // the cluster stored before is still there
+        Cluster again = new EmbeddedProvider().create(spec);
+        try {
+            again.up(ProgressListener.NONE);
+            assertThat(again.client().services().inNamespace("kube-system").withName("kube-dns").get().getSpec().getClusterIP())
+                    .isEqualTo("10.96.0.10");
+            assertThat(again.client().configMaps().inNamespace("default").withName("probe").get().getData()).containsEntry("k", "v");
+        } finally {
+            again.down(ProgressListener.NONE);
+        }
     }
 
     private static void awaitGone(Cluster cluster) throws InterruptedException {
