@@ -6,6 +6,8 @@ import dev.kubelab.cluster.ClusterStatus;
 import dev.kubelab.kernel.magic.MagicContext;
 import dev.kubelab.kernel.magic.MagicException;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,8 @@ public final class ClusterSession {
     private volatile Cluster cluster;
     private volatile boolean owned;
     private Thread hook;
+    /** Per-cluster resources of other magics (the tracer's watch), closed when the kernel leaves the cluster. */
+    private final List<AutoCloseable> onDetach = new ArrayList<>();
 
     public static ClusterSession of(MagicContext context) {
         return context.state(ClusterSession.class, ClusterSession::new);
@@ -52,10 +56,23 @@ public final class ClusterSession {
         }
     }
 
+    /** Closes {@code resource} when the kernel leaves the current cluster ({@code %cluster down}, another cluster). */
+    public synchronized void closeOnDetach(AutoCloseable resource) {
+        onDetach.add(resource);
+    }
+
     /** Forgets the cluster (after %cluster down); returns it if the kernel owned it. */
     synchronized Optional<Cluster> detach() {
         Cluster c = cluster;
         cluster = null;
+        for (AutoCloseable r : onDetach) {
+            try {
+                r.close();
+            } catch (Exception ignored) {
+                // a resource of a cluster that is going away; nothing to keep
+            }
+        }
+        onDetach.clear();
         if (hook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

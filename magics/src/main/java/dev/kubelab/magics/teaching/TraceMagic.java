@@ -34,10 +34,46 @@ public final class TraceMagic implements Magic {
     @Option(names = "--no-settle", description = "Stop recording as soon as the body finishes.")
     boolean noSettle;
 
-    /** The tracer's own client (its watch is left out of traces), one per kernel and cluster. */
-    static final class TracerClient {
-        Cluster cluster;
-        KubernetesClient client;
+    /**
+     * The tracer's own client and pod watch (its user agent keeps them out of traces), one per kernel and cluster,
+     * closed when the kernel leaves the cluster.
+     */
+    static final class Tracer implements AutoCloseable {
+        final Cluster cluster;
+        final KubernetesClient client;
+        final PodPhaseWatch phases;
+
+        Tracer(Cluster cluster) {
+            this.cluster = cluster;
+            this.client = PodPhaseWatch.tracerClient(cluster);
+            this.phases = new PodPhaseWatch(client);
+        }
+
+        @Override
+        public void close() {
+            phases.close();
+            client.close();
+        }
+    }
+
+    /** Holds the current {@link Tracer} in the kernel's state. */
+    static final class TracerHolder {
+        Tracer tracer;
+
+        synchronized Tracer forCluster(MagicContext context, Cluster cluster) {
+            if (tracer == null || tracer.cluster != cluster) {
+                if (tracer != null) tracer.close();
+                tracer = new Tracer(cluster);
+                Tracer mine = tracer;
+                ClusterSession.of(context).closeOnDetach(() -> {
+                    synchronized (this) {
+                        mine.close();
+                        if (tracer == mine) tracer = null;
+                    }
+                });
+            }
+            return tracer;
+        }
     }
 
     @Override
@@ -56,30 +92,23 @@ public final class TraceMagic implements Magic {
     }
 
     private Object trace(MagicContext context, Cluster cluster, TraceSource source) throws Exception {
-        TracerClient tc = context.state(TracerClient.class, TracerClient::new);
-        synchronized (tc) {
-            if (tc.cluster != cluster) {
-                if (tc.client != null) tc.client.close();
-                tc.client = PodPhaseWatch.tracerClient(cluster);
-                tc.cluster = cluster;
-            }
-        }
+        Tracer tracer = context.state(TracerHolder.class, TracerHolder::new).forCluster(context, cluster);
         List<String> nodes = ClusterSession.call(() -> cluster.nodes().stream().map(ClusterNode::name).sorted().toList());
+        PodPhaseWatch phases = tracer.phases;
+        phases.reset();
         long start = source.mark();
         long bodyNanos;
         List<TraceSource.Event> events;
-        try (PodPhaseWatch phases = new PodPhaseWatch(tc.client)) {
-            long t0 = System.nanoTime();
-            try {
-                CellRunner.run(context, context.body().orElse(""));
-            } finally {
-                bodyNanos = System.nanoTime() - t0;
-                if (!noSettle) settle(source, start);
-                events = source.since(start);
-            }
-            List<TraceStep> steps = TraceReport.steps(events, start, all, Map.copyOf(phases.phases()), Map.copyOf(phases.nodes()));
-            return render(context, TraceReport.lanes(steps, nodes), steps, bodyNanos, source.origin());
+        long t0 = System.nanoTime();
+        try {
+            CellRunner.run(context, context.body().orElse(""));
+        } finally {
+            bodyNanos = System.nanoTime() - t0;
+            if (!noSettle) settle(source, start);
+            events = source.since(start);
         }
+        List<TraceStep> steps = TraceReport.steps(events, start, all, Map.copyOf(phases.phases()), Map.copyOf(phases.nodes()));
+        return render(context, TraceReport.lanes(steps, nodes), steps, bodyNanos, source.origin());
     }
 
     /** Keeps recording until nothing but heartbeats happened for QUIET_NANOS (at most SETTLE_MAX_NANOS). */

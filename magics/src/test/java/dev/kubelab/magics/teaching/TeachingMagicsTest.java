@@ -242,6 +242,20 @@ class TeachingMagicsTest {
                 .isNotEmpty().allMatch(l -> l.contains("kubelet@" + node));
     }
 
+    /** The tracer's pod watch outlives a cell (opening it per cell cost a third of a short cell) and an API server restart. */
+    @Test
+    void traceKeepsItsPodWatchAcrossCellsAndAnApiServerRestart() throws Exception {
+        String first = data(kernel.execute("%%trace\n%kubectl run watched-a --image=nginx\n%kubectl wait --for=condition=Ready pod/watched-a --timeout=60s", 120))
+                .path("text/plain").asText();
+        assertThat(first.lines().filter(l -> l.contains("/registry/pods/default/watched-a") && l.contains("(phase Running")).toList()).as(first).isNotEmpty();
+        assertThat(result(kernel.execute("%restart kube-apiserver", 180))).isEqualTo("kube-apiserver restarted");
+        String second = data(kernel.execute("%%trace\n%kubectl run watched-b --image=nginx\n%kubectl wait --for=condition=Ready pod/watched-b --timeout=60s", 120))
+                .path("text/plain").asText();
+        assertThat(second.lines().filter(l -> l.contains("/registry/pods/default/watched-b") && l.contains("(phase Running")).toList()).as(second).isNotEmpty();
+        // what the first trace saw is not carried into the second
+        assertThat(second).doesNotContain("watched-a");
+    }
+
     @Test
     void stopAndStartTheApiServer() throws Exception {
         assertThat(result(kernel.execute("%stop kube-apiserver", 180))).isEqualTo("kube-apiserver stopped");
