@@ -7,28 +7,10 @@
 set -uo pipefail
 CLUSTER="${CLUSTER:-kubelab}"
 CP="$CLUSTER-control-plane"; W1="$CLUSTER-worker"; W2="$CLUSTER-worker2"
-PASS=0; FAIL=0
 TMP="$(mktemp -d)"; trap 'rm -rf "$TMP"' EXIT
 
-check() { # check NAME EXPECTED-REGEX -- command...
-  local name="$1" want="$2"; shift 3
-  local out; out="$("$@" 2>&1)"
-  if grep -Eq -- "$want" <<<"$out"; then PASS=$((PASS+1)); echo "ok   $name (${SECONDS}s)"
-  else FAIL=$((FAIL+1)); echo "FAIL $name: wanted /$want/ from: $*"; sed 's/^/     | /' <<<"$out" | head -20; fi
-}
-absent() { # absent NAME UNWANTED-REGEX -- command...   (passes when the output does NOT match)
-  local name="$1" unwanted="$2"; shift 3
-  local out; out="$("$@" 2>&1)"
-  if ! grep -Eq -- "$unwanted" <<<"$out"; then PASS=$((PASS+1)); echo "ok   $name (${SECONDS}s)"
-  else FAIL=$((FAIL+1)); echo "FAIL $name: did not want /$unwanted/ from: $*"; sed 's/^/     | /' <<<"$out" | head -20; fi
-}
-count() { # count NAME N REGEX -- command...   (exactly N output lines match)
-  local name="$1" n="$2" re="$3"; shift 4
-  local out; out="$("$@" 2>&1)"
-  local got; got="$(grep -Ec -- "$re" <<<"$out")"
-  if [ "$got" = "$n" ]; then PASS=$((PASS+1)); echo "ok   $name (${SECONDS}s)"
-  else FAIL=$((FAIL+1)); echo "FAIL $name: wanted $n lines /$re/, got $got from: $*"; sed 's/^/     | /' <<<"$out" | head -20; fi
-}
+# check, absent, count
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../../scripts" && pwd)/kubectl-checks.sh"
 
 cat >"$TMP/cache.yaml" <<'Y'
 apiVersion: apps/v1

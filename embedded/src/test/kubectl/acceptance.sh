@@ -5,21 +5,10 @@
 # our /openapi/v3 (fieldValidation=Strict), talks HTTPS with admin.conf's client certificate.
 # Optional: JANE_KUBECONFIG = a kubeconfig of a user without any RBAC grants (the 403 checks also use --as=jane).
 set -uo pipefail
-PASS=0; FAIL=0
 TMP="$(mktemp -d)"; trap 'rm -rf "$TMP"' EXIT
 
-check() { # check NAME EXPECTED-REGEX -- command...
-  local name="$1" want="$2"; shift 3
-  local out; out="$("$@" 2>&1)"
-  if grep -Eq -- "$want" <<<"$out"; then PASS=$((PASS+1)); echo "ok   $name"
-  else FAIL=$((FAIL+1)); echo "FAIL $name: wanted /$want/ from: $*"; sed 's/^/     | /' <<<"$out" | head -20; fi
-}
-absent() { # absent NAME UNWANTED-REGEX -- command...   (passes when the output does NOT match)
-  local name="$1" unwanted="$2"; shift 3
-  local out; out="$("$@" 2>&1)"
-  if ! grep -Eq -- "$unwanted" <<<"$out"; then PASS=$((PASS+1)); echo "ok   $name"
-  else FAIL=$((FAIL+1)); echo "FAIL $name: did not want /$unwanted/ from: $*"; sed 's/^/     | /' <<<"$out" | head -20; fi
-}
+# check, absent, count
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../../scripts" && pwd)/kubectl-checks.sh"
 
 cat >"$TMP/pod.yaml" <<'Y'
 apiVersion: v1
