@@ -35,7 +35,7 @@ public final class ComponentClients implements AutoCloseable {
     public ComponentClients() {
         this.vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setEventLoopPoolSize(2)
                 .setWorkerPoolSize(4).setInternalBlockingPoolSize(4));
-        this.http = new VertxHttpClientFactory(vertx);
+        this.http = new NativeTlsHttpClientFactory(vertx);
     }
 
     /** A client with {@code config} on the shared event loops and serializer; the caller closes it. */
@@ -43,8 +43,12 @@ public final class ComponentClients implements AutoCloseable {
         return build(config, http);
     }
 
-    /** A client with {@code config} on the given HTTP client factory and the shared serializer. */
+    /**
+     * A client with {@code config} on the given HTTP client factory and the shared serializer. A
+     * {@link NativeTlsHttpClientFactory} takes the client certificate out of {@code config} and presents it itself.
+     */
     public static KubernetesClient build(Config config, HttpClient.Factory http) {
+        if (http instanceof NativeTlsHttpClientFactory nativeTls) http = nativeTls.forConfig(config);
         return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(http)
                 .withKubernetesSerialization(SERIALIZATION).build();
     }

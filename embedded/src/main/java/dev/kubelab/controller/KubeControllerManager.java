@@ -175,7 +175,7 @@ public final class KubeControllerManager implements AutoCloseable {
             return;
         }
         vertx = Vertx.vertx(new VertxOptions().setUseDaemonThread(true).setEventLoopPoolSize(2).setWorkerPoolSize(4));
-        httpFactory = new VertxHttpClientFactory(vertx);
+        httpFactory = new dev.kubelab.client.NativeTlsHttpClientFactory(vertx);
         resolveVersion();
         if (!options.leaderElect()) {
             startControllers();

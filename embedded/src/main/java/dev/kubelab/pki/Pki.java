@@ -57,7 +57,7 @@ public final class Pki {
         CertificateAuthority ca = ca(files.pkiDir(), "ca", "kubernetes", alg);
         CertificateAuthority frontProxyCa = ca(files.pkiDir(), "front-proxy-ca", "front-proxy-ca", alg);
         CertificateAuthority etcdCa = ca(files.etcdPkiDir(), "ca", "etcd-ca", alg);
-        Pki pki = new Pki(files, options, ca, frontProxyCa, etcdCa, serviceAccountKeys(files));
+        Pki pki = new Pki(files, options, ca, frontProxyCa, etcdCa, serviceAccountKeys(files, alg));
 
         List<String> apiDns = new ArrayList<>(List.of(options.nodeName(), "kubernetes", "kubernetes.default",
                 "kubernetes.default.svc", "kubernetes.default.svc." + options.dnsDomain(), "localhost"));
@@ -205,13 +205,16 @@ public final class Pki {
         ca.issue(config, alg).write(dir, base);
     }
 
-    /** sa.key (RSA 2048, RS256-signed tokens as on most clusters) and sa.pub, created once like kubeadm's "sa" phase. */
-    private static KeyPair serviceAccountKeys(PkiFiles files) {
+    /**
+     * sa.key and sa.pub, created once like kubeadm's "sa" phase, of the cluster's key type as kubeadm makes it
+     * (ECDSA P-256 keys sign ES256 tokens; an RSA sa.key kept from an earlier cluster still signs RS256).
+     */
+    private static KeyPair serviceAccountKeys(PkiFiles files, KeyAlgorithm alg) {
         try {
             if (Files.isRegularFile(files.serviceAccountKey())) {
                 return Pem.parseKeyPair(Files.readString(files.serviceAccountKey()));
             }
-            KeyPair kp = KeyAlgorithm.RSA_2048.generate();
+            KeyPair kp = alg.generate();
             Files.createDirectories(files.pkiDir());
             CertKeyPair.writePrivate(files.serviceAccountKey(), Pem.encodePrivateKey(kp.getPrivate(), kp.getPublic()));
             Files.writeString(files.serviceAccountPub(), Pem.encode(kp.getPublic()));

@@ -101,8 +101,9 @@ class PkiTest {
         String certPub = run("openssl", "x509", "-noout", "-pubkey", "-in", pki.files().apiserverCert().toString());
         String keyPub = run("openssl", "pkey", "-pubout", "-in", pki.files().apiserverKey().toString());
         assertThat(keyPub).isEqualTo(certPub);
-        assertThat(run("openssl", "rsa", "-pubin", "-noout", "-text", "-in", pki.files().serviceAccountPub().toString()))
-                .contains("2048 bit");
+        // sa.key of the cluster's key type, as kubeadm makes it with encryptionAlgorithm ECDSA-P256
+        assertThat(run("openssl", "pkey", "-pubin", "-noout", "-text", "-in", pki.files().serviceAccountPub().toString()))
+                .contains("256 bit").contains("prime256v1");
     }
 
     @Test

@@ -19,7 +19,14 @@ final class PodTally implements AutoCloseable {
     private final SharedIndexInformer<Pod> informer;
 
     PodTally(KubernetesClient k, String namespace, Predicate<Pod> condition) {
-        informer = k.pods().inNamespace(namespace).inform(new ResourceEventHandler<>() {
+        this(k, namespace, null, condition);
+    }
+
+    /** With a field selector, the API server sends only the pods that match it (kube-apiserver filters watch events). */
+    private PodTally(KubernetesClient k, String namespace, String fieldSelector, Predicate<Pod> condition) {
+        var pods = k.pods().inNamespace(namespace);
+        informer = (fieldSelector == null ? pods : pods.withField(fieldSelector.split("=")[0], fieldSelector.split("=")[1]))
+                .inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod p) {
                 matching.put(p.getMetadata().getName(), condition.test(p));
@@ -37,8 +44,12 @@ final class PodTally implements AutoCloseable {
         });
     }
 
+    /**
+     * Pods Running, watched with {@code fieldSelector=status.phase=Running}: one event per pod as it starts running
+     * instead of every write to every pod — the observer should not load the cluster it measures.
+     */
     static PodTally running(KubernetesClient k, String namespace) {
-        return new PodTally(k, namespace, p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
+        return new PodTally(k, namespace, "status.phase=Running", p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()));
     }
 
     static PodTally bound(KubernetesClient k, String namespace) {

@@ -3,6 +3,8 @@ package dev.kubelab.apiserver.authentication;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -10,6 +12,8 @@ import com.nimbusds.jwt.SignedJWT;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
@@ -22,8 +26,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Service-account tokens as kube-apiserver's TokenRequest issues them (pkg/serviceaccount/claims.go): RS256 JWTs
- * signed with sa.key, {@code iss}/{@code aud} = --service-account-issuer (kubeadm: https://kubernetes.default.svc.cluster.local),
+ * Service-account tokens as kube-apiserver's TokenRequest issues them (pkg/serviceaccount/claims.go): JWTs signed
+ * with sa.key (RS256 for an RSA key, ES256 for an ECDSA P-256 one, as kube-apiserver's JWTTokenGenerator chooses), {@code iss}/{@code aud} = --service-account-issuer (kubeadm: https://kubernetes.default.svc.cluster.local),
  * {@code sub} = system:serviceaccount:&lt;ns&gt;:&lt;name&gt; and a private {@code kubernetes.io} claim naming the
  * namespace, service account and (for pod-bound tokens) the pod. The key id is kube-apiserver's: the unpadded
  * base64url SHA-256 of the DER public key. nimbus-jose-jwt does the JOSE work.
@@ -38,7 +42,9 @@ public final class ServiceAccountTokens {
     private final String keyId;
 
     public ServiceAccountTokens(KeyPair keys, String issuer) {
-        if (!(keys.getPublic() instanceof RSAPublicKey)) throw new IllegalArgumentException("sa.key must be an RSA key");
+        if (!(keys.getPublic() instanceof RSAPublicKey) && !(keys.getPublic() instanceof ECPublicKey)) {
+            throw new IllegalArgumentException("sa.key must be an RSA or ECDSA key");
+        }
         this.keys = keys;
         this.issuer = issuer;
         this.keyId = keyId(keys);
@@ -76,9 +82,10 @@ public final class ServiceAccountTokens {
                 .notBeforeTime(Date.from(now))
                 .subject(PREFIX + namespace + ":" + name)
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).build(), claims);
+        boolean rsa = keys.getPublic() instanceof RSAPublicKey;
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(rsa ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256).keyID(keyId).build(), claims);
         try {
-            jwt.sign(new RSASSASigner((RSAPrivateKey) keys.getPrivate()));
+            jwt.sign(rsa ? new RSASSASigner((RSAPrivateKey) keys.getPrivate()) : new ECDSASigner((ECPrivateKey) keys.getPrivate()));
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a service account token: " + e.getMessage(), e);
         }
@@ -102,7 +109,10 @@ public final class ServiceAccountTokens {
         }
         if (!issuer.equals(c.getIssuer())) return null;
         try {
-            if (!jwt.verify(new RSASSAVerifier((RSAPublicKey) keys.getPublic()))) {
+            boolean rsa = keys.getPublic() instanceof RSAPublicKey;
+            // a token signed with another algorithm than sa.key's is refused, not verified with the wrong verifier
+            if (!jwt.getHeader().getAlgorithm().equals(rsa ? JWSAlgorithm.RS256 : JWSAlgorithm.ES256)
+                    || !jwt.verify(rsa ? new RSASSAVerifier((RSAPublicKey) keys.getPublic()) : new ECDSAVerifier((ECPublicKey) keys.getPublic()))) {
                 throw new IllegalArgumentException("invalid signature");
             }
         } catch (JOSEException e) {

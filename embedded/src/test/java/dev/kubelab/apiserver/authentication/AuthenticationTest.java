@@ -71,6 +71,25 @@ class AuthenticationTest {
         assertThat(chain.authenticateRequest(null, bound).name()).isEqualTo("system:serviceaccount:default:default");
     }
 
+    /** kubeadm makes sa.key of the cluster's key type; kube-apiserver signs ES256 with an ECDSA key, RS256 with RSA. */
+    @Test
+    void theServiceAccountKeyTypeDecidesTheTokenAlgorithm() {
+        String es = tokens.issue("default", "default", "u-1", List.of(), 600, null);
+        assertThat(header(es)).contains("\"alg\":\"ES256\"");
+        ServiceAccountTokens rsa = new ServiceAccountTokens(KeyAlgorithm.RSA_2048.generate()); // an sa.key kept from an older cluster
+        String rs = rsa.issue("default", "default", "u-1", List.of(), 600, null);
+        assertThat(header(rs)).contains("\"alg\":\"RS256\"");
+        assertThat(rsa.verify(rs, List.of(ServiceAccountTokens.DEFAULT_ISSUER)).username()).isEqualTo("system:serviceaccount:default:default");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> rsa.verify(es, List.of(ServiceAccountTokens.DEFAULT_ISSUER))))
+                .hasMessageContaining("invalid signature");
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> tokens.verify(rs, List.of(ServiceAccountTokens.DEFAULT_ISSUER))))
+                .hasMessageContaining("invalid signature");
+    }
+
+    private static String header(String jwt) {
+        return new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
+    }
+
     @Test
     void badTokensAreUnauthorized() {
         String good = tokens.issue("default", "default", "u-1", List.of(), 3600, null);
