@@ -148,6 +148,9 @@ def to_pdf(html_file, pdf_file):
         cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync",
                "--user-data-dir=" + profile, "--print-to-pdf=" + str(pdf_file), "--no-pdf-header-footer",
+               # let MathJax finish loading first: printed at the load event, every page-1 carried its
+               # "Loading [MathJax]/extensions/Safe.js" box
+               "--virtual-time-budget=10000",
                html_file.resolve().as_uri()]
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120, check=False)
         return pdf_file if pdf_file.exists() and pdf_file.stat().st_size > 0 else None

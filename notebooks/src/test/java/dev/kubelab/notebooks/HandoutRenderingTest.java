@@ -42,6 +42,9 @@ class HandoutRenderingTest {
             "  return {count: svgs.length, x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height,",
             "    shapes: s.querySelectorAll('rect,path,line,polyline,polygon,circle,ellipse').length,",
             "    labels: [...s.querySelectorAll('text')].map(t => t.textContent),",
+            "    overflowing: [...s.querySelectorAll('g[data-name^=\"lane:\"]')].filter(g => { const box = g.querySelector('rect');",
+            "      return box && [...g.querySelectorAll('text')].some(t => t.getBBox().width > box.getBBox().width); })",
+            "      .map(g => g.getAttribute('data-name')),",
             "    shown: cs.display !== 'none' && cs.visibility === 'visible' && Number(cs.opacity) > 0,",
             "    onTop: hit !== null && s.contains(hit)};",
             "})()");
@@ -70,6 +73,7 @@ class HandoutRenderingTest {
                 assertThat(svg.path("onTop").asBoolean()).as(which + " is what the page shows at its centre").isTrue();
                 assertThat(svg.path("shapes").asInt()).as(which + " shapes").isGreaterThan(3);
                 assertThat(svg.path("labels").toString()).as(which + " labels").contains("kube-apiserver", "etcd");
+                assertThat(svg.path("overflowing").toString()).as(which + ": lane labels wider than their box").isEqualTo("[]");
 
                 BufferedImage shot = screenshot(page, svg);
                 ImageIO.write(shot, "png", SCREENSHOTS.resolve(stem + "-diagram" + (i + 1) + ".png").toFile());

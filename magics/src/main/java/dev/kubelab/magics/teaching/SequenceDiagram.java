@@ -23,7 +23,13 @@ final class SequenceDiagram {
             String lane = lanes.get(i);
             svg.group("lane:" + lane, () -> {
                 svg.rect(x - LANE_W / 2 + 6, 8, LANE_W - 12, 28, 5, color(lane), "#555");
-                svg.text(x, 27, lane, 11, "bold", "#111", "middle");
+                int at = lane.indexOf('@');
+                if (at > 0) { // kubelet@<node>: the component, and under it the node it runs on
+                    svg.textWithin(x, 20, lane.substring(0, at), 11, "bold", "#111", "middle", LANE_W - 20);
+                    svg.textWithin(x, 32, lane.substring(at), 9, "normal", "#333", "middle", LANE_W - 20);
+                } else {
+                    svg.textWithin(x, 27, lane, 11, "bold", "#111", "middle", LANE_W - 20);
+                }
                 svg.dashed(x, 36, x, height - 10, "#bbb");
             });
         }

@@ -46,6 +46,20 @@ final class Svg {
                 .append(Html.escape(s)).append("</text>");
     }
 
+    /**
+     * A text squeezed into {@code maxWidth} when it would be wider (SVG's textLength): the width is estimated from
+     * the character count, generous enough for sans-serif bold.
+     */
+    void textWithin(int x, int y, String s, int size, String weight, String fill, String anchor, int maxWidth) {
+        if (s.length() * size * 0.62 <= maxWidth) {
+            text(x, y, s, size, weight, fill, anchor);
+            return;
+        }
+        b.append(String.format("<text x=\"%d\" y=\"%d\" font-size=\"%d\" font-weight=\"%s\" fill=\"%s\" text-anchor=\"%s\""
+                        + " textLength=\"%d\" lengthAdjust=\"spacingAndGlyphs\">", x, y, size, weight, fill, anchor, maxWidth))
+                .append(Html.escape(s)).append("</text>");
+    }
+
     @Override
     public String toString() {
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\"" + height + "\" viewBox=\"0 0 " + width + " " + height
