@@ -7,17 +7,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kubelab.apiserver.ApiServerOptions;
 import dev.kubelab.apiserver.storage.EtcdStore;
 import dev.kubelab.embedded.EmbeddedControlPlane;
-import dev.kubelab.pki.JdkTls;
+import dev.kubelab.pki.CertKeyPair;
 import dev.kubelab.pki.Pki;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import dev.kubelab.pki.PkiOptions;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +38,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLContext;
 
 /**
  * {@code ./kubelab bench apiserver}: the embedded kube-apiserver measured in one run on this machine, against the
@@ -76,8 +80,8 @@ public final class ApiServerBenchmark {
         Path scratch = Files.createTempDirectory("kubelab-bench-apiserver");
         try {
             coldStart(scratch.resolve("cold"), rows);
-            try (EmbeddedControlPlane cp = EmbeddedControlPlane.start("bench", scratch.resolve("main"), ApiServerOptions.defaults())) {
-                Api api = new Api(cp);
+            try (EmbeddedControlPlane cp = EmbeddedControlPlane.start("bench", scratch.resolve("main"), ApiServerOptions.defaults());
+                 Api api = new Api(cp)) {
                 api.namespaceForPods("bench");
                 api.namespaceForPods("tput");
                 latency(api, rows);
@@ -251,18 +255,10 @@ public final class ApiServerBenchmark {
     private static void watchDelivery(Api api, ArrayNode rows) throws Exception {
         api.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"watch\"}}");
         String rv = JSON.readTree(api.get("/api/v1/namespaces/watch/configmaps")).path("metadata").path("resourceVersion").asText();
-        HttpRequest req = api.request("/api/v1/namespaces/watch/configmaps?watch=true&resourceVersion=" + rv).GET().build();
-        HttpResponse<InputStream> resp = api.http.send(req, HttpResponse.BodyHandlers.ofInputStream());
         BlockingQueue<Long> arrivals = new ArrayBlockingQueue<>(1000);
-        Thread reader = new Thread(() -> {
-            try (BufferedReader br = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
-                for (String line; (line = br.readLine()) != null; ) if (line.contains("\"ADDED\"")) arrivals.add(System.nanoTime());
-            } catch (IOException ignored) {
-                // closed at the end
-            }
-        }, "watch-reader");
-        reader.setDaemon(true);
-        reader.start();
+        AutoCloseable watch = api.watch("/api/v1/namespaces/watch/configmaps?watch=true&resourceVersion=" + rv, line -> {
+            if (line.contains("\"ADDED\"")) arrivals.add(System.nanoTime());
+        });
         int n = 200;
         double[] ms = new double[n];
         for (int i = 0; i < n; i++) {
@@ -272,7 +268,7 @@ public final class ApiServerBenchmark {
             if (at == null) throw new IllegalStateException("no watch event for w-" + i);
             ms[i] = (at - t) / 1e6;
         }
-        resp.body().close();
+        watch.close();
         row(rows, "write → watch event delivery p50 (includes the create's round trip)", pct(ms, 50), "ms", "≤ 5", pct(ms, 50) <= 5,
                 "p99 " + round(pct(ms, 99)) + " ms over " + n + " creates");
     }
@@ -295,10 +291,11 @@ public final class ApiServerBenchmark {
             JsonNode st = JSON.readTree(state.toFile());
             double idle = rssMiB(p.pid());
             Pki pki = Pki.ensure(home.resolve("clusters/rss/kubernetes"), PkiOptions.defaults(EmbeddedControlPlane.CONTROL_PLANE_NODE));
-            Api api = new Api(st.path("server").asText(), pki);
-            api.namespaceForPods("rss");
-            for (int i = 0; i < PODS; i++) api.post("/api/v1/namespaces/rss/pods", pod("r-" + i));
-            api.get("/api/v1/namespaces/rss/pods", "application/json;as=Table;v=v1;g=meta.k8s.io");
+            try (Api api = new Api(st.path("server").asText(), pki)) {
+                api.namespaceForPods("rss");
+                for (int i = 0; i < PODS; i++) api.post("/api/v1/namespaces/rss/pods", pod("r-" + i));
+                api.get("/api/v1/namespaces/rss/pods", "application/json;as=Table;v=v1;g=meta.k8s.io");
+            }
             double loaded = rssMiB(p.pid());
             row(rows, "RSS of the API server JVM with " + PODS + " pods stored", loaded, "MiB", null, null,
                     "idle after start: " + round(idle) + " MiB; -XX:+UseSerialGC, default heap");
@@ -315,8 +312,13 @@ public final class ApiServerBenchmark {
                 + "\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":\"nginx:1.25\",\"ports\":[{\"containerPort\":80}]}]}}";
     }
 
-    /** A keep-alive HTTPS client presenting kubeadm's admin certificate. */
-    static final class Api {
+    /**
+     * A keep-alive HTTPS client presenting kubeadm's admin certificate. It stands in for kubectl and client-go, whose
+     * TLS is Go's (fast on any JIT): its TLS runs in BoringSSL, as the embedded components' clients do, so that the
+     * figures measure the API server and not the JDK's AES-GCM in a C1-compiled client.
+     */
+    static final class Api implements AutoCloseable {
+        final Vertx vertx;
         final HttpClient http;
         final String server;
 
@@ -326,13 +328,14 @@ public final class ApiServerBenchmark {
 
         Api(String server, Pki pki) {
             this.server = server;
-            SSLContext ssl = JdkTls.clientContext(pki, pki.clientCertificate("kubernetes-admin", List.of(Pki.CLUSTER_ADMINS_GROUP)));
-            this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(ssl)
-                    .connectTimeout(Duration.ofSeconds(10)).build();
-        }
-
-        HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(URI.create(server + path)).timeout(Duration.ofSeconds(60));
+            CertKeyPair admin = pki.clientCertificate("kubernetes-admin", List.of(Pki.CLUSTER_ADMINS_GROUP));
+            HttpClientOptions o = new HttpClientOptions().setSsl(true).setKeepAlive(true).setMaxPoolSize(4 * CONCURRENCY)
+                    .setConnectTimeout(10_000)
+                    .setSslEngineOptions(OpenSSLEngineOptions.isAvailable() ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions())
+                    .setKeyCertOptions(new PemKeyCertOptions().setCertValue(Buffer.buffer(admin.certPem())).setKeyValue(Buffer.buffer(admin.keyPem())))
+                    .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(pki.caPem())));
+            this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+            this.http = vertx.createHttpClient(o);
         }
 
         /**
@@ -345,28 +348,67 @@ public final class ApiServerBenchmark {
         }
 
         String post(String path, String json) {
-            return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(), 201);
+            return send(options(HttpMethod.POST, path).putHeader("Content-Type", "application/json"), json, 201);
         }
 
         String get(String path) {
-            return send(request(path).GET().build(), 200);
+            return send(options(HttpMethod.GET, path), null, 200);
         }
 
         String get(String path, String accept) {
-            return send(request(path).header("Accept", accept).GET().build(), 200);
+            return send(options(HttpMethod.GET, path).putHeader("Accept", accept), null, 200);
         }
 
-        private String send(HttpRequest r, int want) {
+        /** A watch: each line (one event) goes to {@code onLine} as it arrives; close the returned handle to end it. */
+        AutoCloseable watch(String path, java.util.function.Consumer<String> onLine) {
+            HttpClientRequest[] request = new HttpClientRequest[1];
+            StringBuilder pending = new StringBuilder();
+            await(http.request(options(HttpMethod.GET, path)).compose(req -> {
+                request[0] = req;
+                return req.send();
+            }).map(resp -> {
+                if (resp.statusCode() != 200) throw new IllegalStateException("GET " + path + " → " + resp.statusCode());
+                resp.handler(buf -> {
+                    pending.append(buf.toString(StandardCharsets.UTF_8));
+                    for (int nl; (nl = pending.indexOf("\n")) >= 0; ) {
+                        onLine.accept(pending.substring(0, nl));
+                        pending.delete(0, nl + 1);
+                    }
+                });
+                return resp;
+            }));
+            return () -> request[0].connection().close();
+        }
+
+        private RequestOptions options(HttpMethod method, String path) {
+            return new RequestOptions().setMethod(method).setAbsoluteURI(server + path).setTimeout(60_000);
+        }
+
+        private String send(RequestOptions o, String body, int want) {
+            return await(http.request(o).compose(req -> body == null ? req.send() : req.send(body)).compose(resp -> resp.body().map(b -> {
+                String text = b.toString(StandardCharsets.UTF_8);
+                if (resp.statusCode() != want) throw new IllegalStateException(o.getMethod() + " " + o.getURI() + " → " + resp.statusCode() + ": " + text);
+                return text;
+            })));
+        }
+
+        private static <T> T await(io.vertx.core.Future<T> f) {
             try {
-                HttpResponse<String> resp = http.send(r, HttpResponse.BodyHandlers.ofString());
-                if (resp.statusCode() != want) throw new IllegalStateException(r.method() + " " + r.uri() + " → " + resp.statusCode() + ": " + resp.body());
-                return resp.body();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
+                return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("no answer in 60 s", e);
             }
+        }
+
+        @Override
+        public void close() {
+            http.close();
+            vertx.close();
         }
     }
 
