@@ -3,6 +3,7 @@ package dev.kubelab.scheduler;
 import dev.kubelab.scheduler.queue.SchedulingQueue;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.function.Consumer;
 
 /**
  * Settings of the scheduler. Defaults are kube-scheduler's (back-off 1 s → 10 s, lease 15 s / renew
@@ -36,32 +37,65 @@ public record SchedulerOptions(
     }
 
     public SchedulerOptions withRandomSeed(long seed) {
-        return new SchedulerOptions(schedulerName, seed, maxInFlightBindings, clock, podInitialBackoff, podMaxBackoff,
-                leaderElect, leaseDuration, renewDeadline, retryPeriod, hostname, podFieldSelector);
+        return with(b -> b.randomSeed = seed);
     }
 
     public SchedulerOptions withClock(InstantSource c) {
-        return new SchedulerOptions(schedulerName, randomSeed, maxInFlightBindings, c, podInitialBackoff, podMaxBackoff,
-                leaderElect, leaseDuration, renewDeadline, retryPeriod, hostname, podFieldSelector);
+        return with(b -> b.clock = c);
     }
 
     public SchedulerOptions withLeaderElect(boolean le) {
-        return new SchedulerOptions(schedulerName, randomSeed, maxInFlightBindings, clock, podInitialBackoff, podMaxBackoff,
-                le, leaseDuration, renewDeadline, retryPeriod, hostname, podFieldSelector);
+        return with(b -> b.leaderElect = le);
     }
 
     public SchedulerOptions withHostname(String h) {
-        return new SchedulerOptions(schedulerName, randomSeed, maxInFlightBindings, clock, podInitialBackoff, podMaxBackoff,
-                leaderElect, leaseDuration, renewDeadline, retryPeriod, h, podFieldSelector);
+        return with(b -> b.hostname = h);
     }
 
     public SchedulerOptions withMaxInFlightBindings(int n) {
-        return new SchedulerOptions(schedulerName, randomSeed, n, clock, podInitialBackoff, podMaxBackoff,
-                leaderElect, leaseDuration, renewDeadline, retryPeriod, hostname, podFieldSelector);
+        return with(b -> b.maxInFlightBindings = n);
     }
 
     public SchedulerOptions withPodFieldSelector(boolean on) {
-        return new SchedulerOptions(schedulerName, randomSeed, maxInFlightBindings, clock, podInitialBackoff, podMaxBackoff,
-                leaderElect, leaseDuration, renewDeadline, retryPeriod, hostname, on);
+        return with(b -> b.podFieldSelector = on);
+    }
+
+    /** A copy with {@code change} applied: the one place that lists every field. */
+    private SchedulerOptions with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return new SchedulerOptions(c.schedulerName, c.randomSeed, c.maxInFlightBindings, c.clock, c.podInitialBackoff, c.podMaxBackoff,
+                c.leaderElect, c.leaseDuration, c.renewDeadline, c.retryPeriod, c.hostname, c.podFieldSelector);
+    }
+
+    /** The fields of a SchedulerOptions being copied, open to change. */
+    private static final class Copy {
+        String schedulerName;
+        Long randomSeed;
+        int maxInFlightBindings;
+        InstantSource clock;
+        Duration podInitialBackoff;
+        Duration podMaxBackoff;
+        boolean leaderElect;
+        Duration leaseDuration;
+        Duration renewDeadline;
+        Duration retryPeriod;
+        String hostname;
+        boolean podFieldSelector;
+
+        Copy(SchedulerOptions o) {
+            schedulerName = o.schedulerName;
+            randomSeed = o.randomSeed;
+            maxInFlightBindings = o.maxInFlightBindings;
+            clock = o.clock;
+            podInitialBackoff = o.podInitialBackoff;
+            podMaxBackoff = o.podMaxBackoff;
+            leaderElect = o.leaderElect;
+            leaseDuration = o.leaseDuration;
+            renewDeadline = o.renewDeadline;
+            retryPeriod = o.retryPeriod;
+            hostname = o.hostname;
+            podFieldSelector = o.podFieldSelector;
+        }
     }
 }
